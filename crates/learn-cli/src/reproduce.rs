@@ -185,10 +185,8 @@ pub fn run(args: Args) -> Result<std::process::ExitCode, CliError> {
         }
         return Ok(std::process::ExitCode::SUCCESS);
     }
-    if let Some(pattern) = &args.only {
-        if pattern.trim().is_empty() {
-            return Err(CliError::usage("--only needs a non-empty pattern"));
-        }
+    if args.only.as_deref().is_some_and(|p| p.trim().is_empty()) {
+        return Err(CliError::usage("--only needs a non-empty pattern"));
     }
     let claims: Vec<Box<dyn Claim>> = all
         .into_iter()
