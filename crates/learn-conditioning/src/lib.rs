@@ -24,6 +24,7 @@ pub mod design;
 pub mod error;
 pub mod learner;
 pub mod rw;
+pub mod td;
 
 pub use design::{Design, DesignError, parse};
 pub use error::{ConditioningError, Result};
