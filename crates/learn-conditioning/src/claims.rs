@@ -945,7 +945,7 @@ fn vector_rpe_sum(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     let outcome = check_property(
         cases,
         seed,
-        (0.01f64..=1.0, 0.0f64..=1.0, 0.0f64..=1.0, any::<u64>()),
+        (0.01f64..=0.5, 0.0f64..=1.0, 0.0f64..=1.0, any::<u64>()),
         |(alpha, gamma, lambda, s)| {
             let p = TdParams::new(alpha, gamma, lambda, timing).map_err(|e| fail(e.to_string()))?;
             let g =
@@ -954,7 +954,12 @@ fn vector_rpe_sum(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
                 let delta = t.delta.as_ref().ok_or_else(|| fail("no delta".into()))?;
                 if let Some(crate::learner::Extra::Matrix(rows)) = t.extra.get("vector_delta") {
                     for (row, d) in rows.iter().zip(delta) {
-                        prop_assert!((row.iter().sum::<f64>() - d).abs() < CHANNEL_SUM);
+                        let scale = 1.0 + row.iter().map(|x| x.abs()).sum::<f64>();
+                        prop_assert!(
+                            (row.iter().sum::<f64>() - d).abs() < CHANNEL_SUM * scale,
+                            "Σ channels {} vs δ {d}",
+                            row.iter().sum::<f64>()
+                        );
                     }
                 } else {
                     return Err(fail("no vector_delta".into()));
@@ -984,6 +989,7 @@ fn vector_rpe_sum(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         panel = panel.with(Series::new("scalar δ", SeriesStyle::Dashed, &xs, &total));
         ev.set_figure(Figure::new("Vector RPE channels and their sum").with(panel));
     }
+    ev.note("The sum is an identity; large α (with traces and compounds) can make TD diverge, so the property keeps α ≤ 0.5 and scales the round-off allowance by the channels' magnitude.");
     ev.note(format!("Design {design_str}; one channel per cue (the sum of its delay-line features), the reward shared equally over cues."));
     Ok(ev)
 }
