@@ -8,6 +8,8 @@ use learn_cli::error::CliError;
 use learn_cli::{error, output, reproduce};
 use std::process::ExitCode;
 
+mod conditioning;
+
 const EXAMPLES: &str = "\
 Examples:
   learn reproduce --quick          re-run every published result at CI sizes, with figures
@@ -29,11 +31,14 @@ struct Cli {
 enum Command {
     /// Re-run every published result, check it against the paper, and write figures.
     Reproduce(reproduce::Args),
+    /// Run Rescorla–Wagner, TD(λ) or vector-RPE TD on a conditioning design.
+    Conditioning(conditioning::Args),
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Reproduce(args) => reproduce::run(args),
+        Command::Conditioning(args) => conditioning::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 
