@@ -1,0 +1,2 @@
+//! TD(λ) throughput (placeholder until the TD model lands).
+fn main() {}
