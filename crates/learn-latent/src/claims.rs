@@ -17,6 +17,9 @@ use learn_core::{
 };
 use proptest::prelude::*;
 
+use learn_conditioning::rw::{RescorlaWagner, RwParams};
+
+use crate::design::LatentLearner;
 use crate::model::{LatentCause, LatentRecord, Params, Trial, run};
 use crate::schedule::Schedule;
 
@@ -583,6 +586,31 @@ fn to_trials(spec: &[(u8, bool, u8)]) -> Vec<Trial> {
         .collect()
 }
 
+/// Random designs without delays: phases of (count 1-4, cue mask over A, B, C, reinforced,
+/// probe).
+fn rw_design_strategy() -> impl Strategy<Value = Vec<(u8, u8, bool, bool)>> {
+    proptest::collection::vec((1u8..5, 1u8..8, any::<bool>(), any::<bool>()), 1..12)
+}
+
+fn design_string(spec: &[(u8, u8, bool, bool)]) -> String {
+    spec.iter()
+        .map(|&(count, mask, reinforced, probe)| {
+            let cues: String = ['A', 'B', 'C']
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (mask >> i) & 1 == 1)
+                .map(|(_, c)| *c)
+                .collect();
+            if probe {
+                format!("{count}#{cues}")
+            } else {
+                format!("{count}{cues}{}", if reinforced { '+' } else { '-' })
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
 fn single_cause(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     let cases = budget.pick(64, 1000);
     let mut ev = Evidence::new();
@@ -632,6 +660,49 @@ fn single_cause(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         Ok(())
     });
     ev.property("alpha = 0: one cause, prediction = RW/LMS", outcome);
+
+    // The same through the shared design language: the latent-cause learner with alpha = 0
+    // and the conditioning crate's Rescorla-Wagner (alpha_i = eta, beta = 1, lambda = 1) give
+    // the same prediction on every trial of any design without delays.
+    let outcome = check_property(
+        cases,
+        learn_core::rng::derive_seed(seed, "rw-design"),
+        (rw_design_strategy(), 0.01f64..=1.0),
+        |(spec, eta)| {
+            let text = design_string(&spec);
+            let design = learn_conditioning::design::parse(&text)
+                .map_err(|e| TestCaseError::fail(format!("{text}: {e}")))?;
+            let latent = Params {
+                alpha: 0.0,
+                eta,
+                ..Params::default()
+            };
+            let mut learner =
+                LatentLearner::new(latent).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let rw_params = RwParams::new(eta, 1.0, 1.0, 1.0)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let mut rw = RescorlaWagner::new(rw_params);
+            let a = learn_conditioning::run_design(&mut learner, &design, 0)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let b = learn_conditioning::run_design(&mut rw, &design, 0)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            for (ta, tb) in a[0].trials.iter().zip(&b[0].trials) {
+                prop_assert!(
+                    CLOSED_FORM.accepts(ta.prediction, tb.prediction),
+                    "{}: trial {}: latent {} vs RW {}",
+                    text,
+                    ta.index,
+                    ta.prediction,
+                    tb.prediction
+                );
+            }
+            Ok(())
+        },
+    );
+    ev.property(
+        "alpha = 0 latent learner = learn-conditioning's Rescorla-Wagner on random designs",
+        outcome,
+    );
 
     // No spontaneous recovery: the test after @200 equals the end-of-extinction prediction.
     let p = Params {

@@ -8,6 +8,9 @@ pub enum LatentError {
     /// A parameter, dimension or input error from `learn-core`'s validators.
     #[error(transparent)]
     Core(#[from] learn_core::Error),
+    /// A design string that does not parse (position, token, reason).
+    #[error(transparent)]
+    Design(#[from] learn_conditioning::DesignError),
     /// Two trials share a time: the temporal kernel Δ^(−g) is infinite at Δ = 0.
     #[error(
         "trials {first} and {second} are both at time {time}: the temporal kernel Δ^(−g) is infinite at Δ = 0"

@@ -39,12 +39,14 @@
 //! ```
 
 pub mod claims;
+pub mod design;
 pub mod error;
 pub mod model;
 pub mod schedule;
 pub mod sweep;
 
 pub use claims::claims;
+pub use design::LatentLearner;
 pub use error::{LatentError, Result};
 pub use model::{LatentCause, LatentRecord, Params, StepSummary, Trial, run};
 pub use schedule::Schedule;

@@ -125,12 +125,30 @@ pub struct Trial {
     pub cues: Vec<f64>,
     /// The US r (1 for a reinforced trial, 0 for none).
     pub us: f64,
+    /// A probe: the prediction is recorded, nothing is learned (no EM iteration, no
+    /// assignment). Not in the authors' code; the design language's `#`.
+    pub probe: bool,
 }
 
 impl Trial {
     /// A trial at `time` with cue vector `cues` and US `us`.
     pub fn new(time: f64, cues: Vec<f64>, us: f64) -> Self {
-        Trial { time, cues, us }
+        Trial {
+            time,
+            cues,
+            us,
+            probe: false,
+        }
+    }
+
+    /// A probe trial at `time` with cue vector `cues`: prediction only, no learning.
+    pub fn probe(time: f64, cues: Vec<f64>) -> Self {
+        Trial {
+            time,
+            cues,
+            us: 0.0,
+            probe: true,
+        }
     }
 }
 
@@ -155,7 +173,8 @@ pub struct LatentRecord {
     /// Posterior over causes including the US, after the last EM iteration (the authors'
     /// `Zp`); equal to `cue_posterior` when no EM iteration ran.
     pub posterior: Vec<f64>,
-    /// The cause the trial was assigned to (0-based; the MAP of `posterior`).
+    /// The cause the trial was assigned to (0-based; the MAP of `posterior`). For a probe,
+    /// the most probable cause given the cues (nothing is assigned).
     pub cause: usize,
     /// Number of EM iterations run on this trial.
     pub iterations: usize,
@@ -177,6 +196,19 @@ pub struct LatentCause {
     used: usize,
     times: Vec<f64>,
     causes: Vec<usize>,
+    /// Time of the last trial seen (probes included) and the number seen.
+    last_time: Option<f64>,
+    seen: usize,
+    /// The current learning trial (its cues, US and number of candidate causes), kept so
+    /// that [`LatentCause::continue_last`] can run further EM iterations on it.
+    cur_x: Vec<f64>,
+    cur_r: f64,
+    cur_n: usize,
+    cur_open: bool,
+    /// The assigned cause's feature sums and the number of causes in use before the last
+    /// assignment, to undo it exactly.
+    undo_row: Vec<f64>,
+    undo_used: usize,
     // Scratch, length K.
     log_l: Vec<f64>,
     post: Vec<f64>,
@@ -243,6 +275,14 @@ impl LatentCause {
             used: 0,
             times: Vec::new(),
             causes: Vec::new(),
+            last_time: None,
+            seen: 0,
+            cur_x: vec![0.0; d],
+            cur_r: 0.0,
+            cur_n: 0,
+            cur_open: false,
+            undo_row: vec![0.0; d],
+            undo_used: 0,
             log_l: vec![0.0; k],
             post: vec![0.0; k],
             values: vec![0.0; k],
@@ -282,6 +322,9 @@ impl LatentCause {
         self.used = 0;
         self.times.clear();
         self.causes.clear();
+        self.last_time = None;
+        self.seen = 0;
+        self.cur_open = false;
     }
 
     /// Number of EM iterations for a trial at `time` followed by one at `next`:
@@ -301,14 +344,14 @@ impl LatentCause {
     }
 
     fn check_trial(&self, trial: &Trial, next_time: Option<f64>) -> Result<()> {
-        let index = self.times.len();
+        let index = self.seen;
         validate::finite("trial time", trial.time)?;
         validate::finite("US", trial.us)?;
         validate::same_len("cue vector", self.d, trial.cues.len())?;
         for &x in &trial.cues {
             validate::finite("cue value", x)?;
         }
-        if let Some(&previous) = self.times.last() {
+        if let Some(previous) = self.last_time {
             if trial.time == previous {
                 return Err(LatentError::SameTime {
                     first: index - 1,
@@ -355,7 +398,7 @@ impl LatentCause {
     pub fn step(&mut self, trial: &Trial, next_time: Option<f64>) -> Result<LatentRecord> {
         let s = self.step_summary(trial, next_time)?;
         Ok(LatentRecord {
-            index: self.times.len() - 1,
+            index: self.seen - 1,
             time: trial.time,
             cues: trial.cues.clone(),
             us: trial.us,
@@ -372,18 +415,96 @@ impl LatentCause {
     /// response and the assigned cause only (for parameter sweeps).
     pub fn step_summary(&mut self, trial: &Trial, next_time: Option<f64>) -> Result<StepSummary> {
         self.check_trial(trial, next_time)?;
+        let (prediction, n) = self.begin(trial)?;
+        let response = self.params.response(prediction);
+        self.last_time = Some(trial.time);
+        self.seen += 1;
+        if trial.probe {
+            self.cur_open = false;
+            return Ok(StepSummary {
+                prediction,
+                response,
+                cause: self.map_cause(n),
+                iterations: 0,
+                candidates: n,
+            });
+        }
+        let iterations = self.iterations(trial.time, next_time);
+        self.em(iterations)?;
+        let cause = self.map_cause(n);
+        self.assign(cause);
+        self.cur_open = true;
+        Ok(StepSummary {
+            prediction,
+            response,
+            cause,
+            iterations,
+            candidates: n,
+        })
+    }
+
+    /// Runs `more` further EM iterations on the most recent trial and re-assigns it to the
+    /// most probable cause — the online form of the model: the authors' iterations happen in
+    /// the interval after a trial, so a learner that sees trials one at a time can run one
+    /// iteration at the trial and the rest when it learns how long the interval was. The
+    /// state afterwards is exactly that of [`LatentCause::step`] with all iterations at once.
+    /// Returns the updated summary of that trial (its prediction and response unchanged).
+    ///
+    /// An error if no learning trial has been seen since the last reset or probe.
+    pub fn continue_last(&mut self, more: usize) -> Result<StepSummary> {
+        if !self.cur_open {
+            return Err(learn_core::Error::InvalidInput(
+                "continue_last: no learning trial to continue".into(),
+            )
+            .into());
+        }
+        let n = self.cur_n;
+        if more > 0 {
+            self.unassign();
+            self.em(more)?;
+            let cause = self.map_cause(n);
+            self.assign(cause);
+        }
+        Ok(StepSummary {
+            prediction: f64::NAN,
+            response: f64::NAN,
+            cause: *self.causes.last().unwrap_or(&0),
+            iterations: more,
+            candidates: n,
+        })
+    }
+
+    /// The posterior over causes after the US on the most recent trial (the cue posterior
+    /// for a probe); empty before the first trial.
+    pub fn last_posterior(&self) -> &[f64] {
+        if self.seen == 0 {
+            &[]
+        } else {
+            &self.post[..self.cur_n]
+        }
+    }
+
+    /// The posterior over causes given the cues only on the most recent trial.
+    pub fn last_cue_posterior(&self) -> &[f64] {
+        if self.seen == 0 {
+            &[]
+        } else {
+            &self.cue_post[..self.cur_n]
+        }
+    }
+
+    /// Prior × cue likelihood for `trial`, the cue posterior (into `cue_post` and `post`) and
+    /// the prediction with the current weights. Returns (V̂, number of candidate causes).
+    fn begin(&mut self, trial: &Trial) -> Result<(f64, usize)> {
         let Params {
             alpha,
             g,
-            eta,
-            sr,
             sx,
             k: cap,
             ..
         } = self.params;
         let d = self.d;
         let x = &trial.cues;
-        let r = trial.us;
         // Candidate causes: those in use plus one new one while fewer than K are in use.
         let n = if self.used < cap {
             self.used + 1
@@ -413,8 +534,7 @@ impl LatentCause {
         if !(total.is_finite() && total > 0.0) {
             return Err(learn_core::Error::Numerical(format!(
                 "prior over causes sums to {total} at trial {} (time {})",
-                self.times.len(),
-                trial.time
+                self.seen, trial.time
             ))
             .into());
         }
@@ -449,49 +569,75 @@ impl LatentCause {
             .zip(&self.values[..n])
             .map(|(q, v)| q * v)
             .sum();
-        let response = self.params.response(prediction);
+        self.cur_x.copy_from_slice(x);
+        self.cur_r = trial.us;
+        self.cur_n = n;
+        Ok((prediction, n))
+    }
 
-        // EM iterations with the US.
-        let iterations = self.iterations(trial.time, next_time);
+    /// `iterations` EM iterations on the current trial: E-step with the US, M-step on every
+    /// candidate cause's weights.
+    fn em(&mut self, iterations: usize) -> Result<()> {
+        let (d, n, r) = (self.d, self.cur_n, self.cur_r);
+        let Params { eta, sr, .. } = self.params;
         for _ in 0..iterations {
             for k in 0..n {
                 let w = &self.weights[k * d..(k + 1) * d];
-                self.values[k] = x.iter().zip(w).map(|(a, b)| a * b).sum();
+                self.values[k] = self.cur_x.iter().zip(w).map(|(a, b)| a * b).sum();
                 self.log_post[k] = self.log_l[k] + log_normal_pdf(r, self.values[k], sr);
             }
             softmax(&self.log_post[..n], &mut self.post[..n])?;
             for k in 0..n {
                 let step = eta * (r - self.values[k]) * self.post[k];
                 let w = &mut self.weights[k * d..(k + 1) * d];
-                for (wd, &xd) in w.iter_mut().zip(x) {
+                for (wd, &xd) in w.iter_mut().zip(&self.cur_x) {
                     *wd += step * xd;
                 }
             }
         }
-        // Hard assignment to the MAP cause (first on ties).
+        Ok(())
+    }
+
+    /// The most probable cause under the current posterior (first on ties).
+    fn map_cause(&self, n: usize) -> usize {
         let mut cause = 0;
         for k in 1..n {
             if self.post[k] > self.post[cause] {
                 cause = k;
             }
         }
+        cause
+    }
+
+    /// Hard-assigns the current trial to `cause`.
+    fn assign(&mut self, cause: usize) {
+        let d = self.d;
+        self.undo_row
+            .copy_from_slice(&self.xsum[cause * d..(cause + 1) * d]);
+        self.undo_used = self.used;
         self.counts[cause] += 1;
-        for (s, &xd) in self.xsum[cause * d..(cause + 1) * d].iter_mut().zip(x) {
+        for (s, &xd) in self.xsum[cause * d..(cause + 1) * d]
+            .iter_mut()
+            .zip(&self.cur_x)
+        {
             *s += xd;
         }
         if cause == self.used {
             self.used += 1;
         }
-        self.times.push(trial.time);
+        self.times.push(self.last_time.unwrap_or(0.0));
         self.causes.push(cause);
+    }
 
-        Ok(StepSummary {
-            prediction,
-            response,
-            cause,
-            iterations,
-            candidates: n,
-        })
+    /// Undoes [`LatentCause::assign`] of the current trial, exactly.
+    fn unassign(&mut self) {
+        let d = self.d;
+        if let Some(cause) = self.causes.pop() {
+            self.times.pop();
+            self.counts[cause] -= 1;
+            self.xsum[cause * d..(cause + 1) * d].copy_from_slice(&self.undo_row);
+            self.used = self.undo_used;
+        }
     }
 
     /// Runs a whole sequence of trials from the current state and returns one record each.

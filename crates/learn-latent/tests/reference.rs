@@ -2,6 +2,9 @@
 //! `imm_localmap.m` (full time-distance matrix, one-hot assignment matrix Z, likelihoods
 //! multiplied in linear space), on random designs and parameters.
 
+// The dense form indexes like the matrix code it transcribes.
+#![allow(clippy::needless_range_loop)]
+
 use learn_latent::{Params, Trial, run};
 use proptest::prelude::*;
 
