@@ -8,6 +8,8 @@ use learn_cli::error::CliError;
 use learn_cli::{error, output, reproduce};
 use std::process::ExitCode;
 
+mod latent;
+
 const EXAMPLES: &str = "\
 Examples:
   learn reproduce --quick          re-run every published result at CI sizes, with figures
@@ -29,11 +31,14 @@ struct Cli {
 enum Command {
     /// Re-run every published result, check it against the paper, and write figures.
     Reproduce(reproduce::Args),
+    /// The latent-cause model of conditioning and memory modification (Gershman et al. 2017).
+    Latent(latent::Args),
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Reproduce(args) => reproduce::run(args),
+        Command::Latent(args) => latent::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

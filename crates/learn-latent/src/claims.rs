@@ -94,16 +94,36 @@ fn acquisition(n_features: usize, cues: &[f64], acq_retrieval: f64) -> Schedule 
         .gap(acq_retrieval)
 }
 
-/// `3A+ | @20 | 1A- | @gap | 18A- | @test_gap | 1A-` — the authors' designs 1-3, 13, 21.
-fn monfils(acq_retrieval: f64, gap: f64, test_gap: f64) -> Vec<Trial> {
-    let a = [1.0];
-    acquisition(1, &a, acq_retrieval)
-        .block(1, &a, 0.0)
-        .gap(gap)
-        .block(18, &a, 0.0)
-        .gap(test_gap)
-        .block(1, &a, 0.0)
-        .trials()
+/// `@N | ` or nothing for N = 0.
+fn delay(n: f64) -> String {
+    if n > 0.0 {
+        format!("@{n} | ")
+    } else {
+        String::new()
+    }
+}
+
+/// The design string `3A+ | @I | 1A- | @G | 18A- | @T | 1A-` — the authors' designs 1-3, 13,
+/// 21 (I = 20 acquisition-retrieval, G retrieval-extinction, T extinction-test).
+fn monfils_text(acq_retrieval: f64, gap: f64, test_gap: f64) -> String {
+    format!(
+        "3A+ | {}1A- | {}18A- | {}1A-",
+        delay(acq_retrieval),
+        delay(gap),
+        delay(test_gap)
+    )
+}
+
+/// The first group of a design string, as the model's plain trials.
+fn design_trials(text: &str) -> Result<Vec<Trial>, ClaimError> {
+    let d = crate::design::parse(text)?;
+    let (_, mut groups) = crate::design::trials(&d, 0);
+    Ok(groups.remove(0).1)
+}
+
+/// The trials of [`monfils_text`].
+fn monfils(acq_retrieval: f64, gap: f64, test_gap: f64) -> Result<Vec<Trial>, ClaimError> {
+    design_trials(&monfils_text(acq_retrieval, gap, test_gap))
 }
 
 fn responses(records: &[LatentRecord]) -> Vec<f64> {
@@ -132,16 +152,20 @@ fn spontaneous_recovery(_budget: Budget, _seed: u64) -> Result<Evidence, ClaimEr
 }
 
 fn spontaneous_recovery_with(p: Params) -> Result<Evidence, ClaimError> {
-    let delayed = run(p, &monfils(20.0, 0.0, 200.0))?;
-    let immediate = run(p, &monfils(20.0, 0.0, 0.0))?;
+    let delayed = run(p, &monfils(20.0, 0.0, 200.0)?)?;
+    let immediate = run(p, &monfils(20.0, 0.0, 0.0)?)?;
     let n = delayed.len();
     let end_ext = delayed[n - 2].response;
     let test_delayed = delayed[n - 1].response;
     let test_now = immediate[n - 1].response;
     let mut ev = Evidence::new();
-    ev.note("designs: `3A+ | @20 | 1A- | 18A- | @200 | 1A-` (authors' design 1, extinction without \
-             a separate retrieval) vs the same with the test right after extinction (no @200); \
-             defaults alpha=0.1, g=1, eta=0.3, maxIter=3, sr=0.4, sx=1, theta=0.02, lambda=0.01, K=15");
+    ev.note(format!(
+        "designs: `{}` (authors' design 1, extinction without a separate retrieval) vs `{}` \
+         (test right after extinction); defaults alpha=0.1, g=1, eta=0.3, maxIter=3, sr=0.4, \
+         sx=1, theta=0.02, lambda=0.01, K=15",
+        monfils_text(20.0, 0.0, 200.0),
+        monfils_text(20.0, 0.0, 0.0)
+    ));
     ev.record("CR at end of extinction", end_ext);
     ev.record(
         "prediction V at end of extinction",
@@ -198,9 +222,9 @@ fn retrieval_extinction(_budget: Budget, _seed: u64) -> Result<Evidence, ClaimEr
 }
 
 fn retrieval_extinction_with(p: Params) -> Result<Evidence, ClaimError> {
-    let none = run(p, &monfils(20.0, 0.0, 200.0))?;
-    let short = run(p, &monfils(20.0, 3.0, 200.0))?;
-    let long = run(p, &monfils(20.0, 100.0, 200.0))?;
+    let none = run(p, &monfils(20.0, 0.0, 200.0)?)?;
+    let short = run(p, &monfils(20.0, 3.0, 200.0)?)?;
+    let long = run(p, &monfils(20.0, 100.0, 200.0)?)?;
     let n = short.len();
     let mut ev = Evidence::new();
     ev.note(
@@ -246,7 +270,7 @@ fn retrieval_extinction_with(p: Params) -> Result<Evidence, ClaimError> {
     let mut test_cr = Vec::new();
     let mut p_acq = Vec::new();
     for &g in &gaps {
-        let r = run(p, &monfils(20.0, g, 200.0))?;
+        let r = run(p, &monfils(20.0, g, 200.0)?)?;
         test_cr.push(r[n - 1].response);
         p_acq.push(r[4].posterior[0]);
     }
@@ -392,43 +416,49 @@ fn reinstatement_with(p: Params) -> Result<Evidence, ClaimError> {
     Ok(ev)
 }
 
+const RENEWAL_ONE_FEATURE: &str = "ABA: 3AX+ | @20 | 1A- | @3 | 18A- | @20 | 1AX- ; \
+     AAA: 3AX+ | @20 | 1AX- | @3 | 18AX- | @20 | 1AX-";
+const RENEWAL_TWO_CONTEXTS: &str = "ABA: 3AX+ | @20 | 1AY- | @3 | 18AY- | @20 | 1AX- ; \
+     AAA: 3AX+ | @20 | 1AX- | @3 | 18AX- | @20 | 1AX-";
+
 fn renewal(_budget: Budget, _seed: u64) -> Result<Evidence, ClaimError> {
     renewal_with(Params::default())
 }
 
 fn renewal_with(p: Params) -> Result<Evidence, ClaimError> {
-    // Features [A, X] with X the acquisition context (authors' design 22: B = X absent).
-    let one_feature = |ext_ctx: f64| {
-        acquisition(2, &[1.0, 1.0], 20.0)
-            .block(1, &[1.0, ext_ctx], 0.0)
+    let runs = |text: &str| -> Result<Vec<Vec<LatentRecord>>, ClaimError> {
+        let d = crate::design::parse(text)?;
+        let (_, groups) = crate::design::trials(&d, 0);
+        groups
+            .iter()
+            .map(|(_, t)| run(p, t).map_err(ClaimError::from))
+            .collect()
+    };
+    // X = the acquisition context A; context B = X absent (the authors' design 22).
+    let one = runs(RENEWAL_ONE_FEATURE)?;
+    // X and Y: two context cues.
+    let two = runs(RENEWAL_TWO_CONTEXTS)?;
+    let (aba, aaa, aba2, aaa2) = (&one[0], &one[1], &two[0], &two[1]);
+    // The authors' design 23 ("A*": context feature 0.8 during extinction) needs a graded
+    // cue, which the design language does not have.
+    let partial = run(
+        p,
+        &acquisition(2, &[1.0, 1.0], 20.0)
+            .block(1, &[1.0, 0.8], 0.0)
             .gap(3.0)
-            .block(18, &[1.0, ext_ctx], 0.0)
+            .block(18, &[1.0, 0.8], 0.0)
             .gap(20.0)
             .block(1, &[1.0, 1.0], 0.0)
-            .trials()
-    };
-    // Features [A, X, Y]: two context cues.
-    let two_contexts = |ext: [f64; 3]| {
-        acquisition(3, &[1.0, 1.0, 0.0], 20.0)
-            .block(1, &ext, 0.0)
-            .gap(3.0)
-            .block(18, &ext, 0.0)
-            .gap(20.0)
-            .block(1, &[1.0, 1.0, 0.0], 0.0)
-            .trials()
-    };
-    let aba = run(p, &one_feature(0.0))?;
-    let aaa = run(p, &one_feature(1.0))?;
-    let aba2 = run(p, &two_contexts([1.0, 0.0, 1.0]))?;
-    let aaa2 = run(p, &two_contexts([1.0, 1.0, 0.0]))?;
-    let partial = run(p, &one_feature(0.8))?;
+            .trials(),
+    )?;
     let single = Params { alpha: 0.0, ..p };
-    let aba_single = run(single, &one_feature(0.0))?;
+    let aba_single = run(single, &design_trials(RENEWAL_ONE_FEATURE)?)?;
     let n = aba.len();
     let mut ev = Evidence::new();
-    ev.note("designs: ABA `3AX+ | @20 | 1A- | @3 | 18A- | @20 | 1AX-` (X = context A; B = no context \
-             feature, the authors' design 22) vs AAA `3AX+ | @20 | 1AX- | @3 | 18AX- | @20 | 1AX-`; \
-             and with two context cues: ABA `3AX+ | @20 | 1AY- | @3 | 18AY- | @20 | 1AX-` vs AAA");
+    ev.note(format!(
+        "designs: `{RENEWAL_ONE_FEATURE}` (X = context A, B = no context feature: the authors' \
+         design 22) and `{RENEWAL_TWO_CONTEXTS}`"
+    ));
     ev.check(
         "ABA: CR at end of extinction",
         aba[n - 2].response,
@@ -474,10 +504,10 @@ fn renewal_with(p: Params) -> Result<Evidence, ClaimError> {
     ev.set_figure(
         Figure::new("Renewal (ABA)").with(
             Panel::new("CR across trials", "trial", "CR")
-                .with(cr_series("ABA", &aba))
-                .with(cr_series("AAA", &aaa))
-                .with(cr_series("ABA, two context cues", &aba2))
-                .with(cr_series("AAA, two context cues", &aaa2)),
+                .with(cr_series("ABA", aba))
+                .with(cr_series("AAA", aaa))
+                .with(cr_series("ABA, two context cues", aba2))
+                .with(cr_series("AAA, two context cues", aaa2)),
         ),
     );
     Ok(ev)
@@ -488,8 +518,8 @@ fn memory_age(_budget: Budget, _seed: u64) -> Result<Evidence, ClaimError> {
 }
 
 fn memory_age_with(p: Params) -> Result<Evidence, ClaimError> {
-    let young = run(p, &monfils(20.0, 3.0, 200.0))?;
-    let old = run(p, &monfils(580.0, 3.0, 200.0))?;
+    let young = run(p, &monfils(20.0, 3.0, 200.0)?)?;
+    let old = run(p, &monfils(580.0, 3.0, 200.0)?)?;
     let n = young.len();
     let mut ev = Evidence::new();
     ev.note(
@@ -517,7 +547,7 @@ fn memory_age_with(p: Params) -> Result<Evidence, ClaimError> {
     let mut p_acq = Vec::new();
     let mut test_cr = Vec::new();
     for &age in &ages {
-        let r = run(p, &monfils(age, 3.0, 200.0))?;
+        let r = run(p, &monfils(age, 3.0, 200.0)?)?;
         p_acq.push(r[n - 2].posterior[0]);
         test_cr.push(r[n - 1].response);
     }
@@ -709,9 +739,9 @@ fn single_cause(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         alpha: 0.0,
         ..Params::default()
     };
-    let delayed = run(p, &monfils(20.0, 0.0, 200.0))?;
+    let delayed = run(p, &monfils(20.0, 0.0, 200.0)?)?;
     let n = delayed.len();
-    let trials = monfils(20.0, 0.0, 200.0);
+    let trials = monfils(20.0, 0.0, 200.0)?;
     let mut model = LatentCause::new(p, 1)?;
     for i in 0..n - 1 {
         model.step(&trials[i], Some(trials[i + 1].time))?;
@@ -727,7 +757,7 @@ fn single_cause(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         delayed[n - 1].prediction,
         Expectation::approx(after_ext, CLOSED_FORM),
     );
-    let with_causes = run(Params::default(), &monfils(20.0, 0.0, 200.0))?;
+    let with_causes = run(Params::default(), &monfils(20.0, 0.0, 200.0)?)?;
     ev.set_figure(
         Figure::new("One cause (alpha = 0) vs latent causes (alpha = 0.1)").with(
             Panel::new("3A+ | @20 | 19A- | @200 | 1A-", "trial", "CR")

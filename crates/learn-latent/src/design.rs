@@ -176,9 +176,19 @@ pub fn trials(design: &Design, seed: u64) -> (Vec<Cue>, Vec<(String, Vec<Trial>)
     (schedule.cues, groups)
 }
 
+/// Most trials per group [`run_design`] accepts: the prior sums the kernel over every earlier
+/// trial, so a group costs O(T²) — 20,000 trials take a fraction of a second, a million would
+/// take hours.
+pub const MAX_GROUP_TRIALS: usize = 20_000;
+
 /// Runs every group of `design` on a fresh latent-cause learner, with lookahead (exact).
+/// Groups longer than [`MAX_GROUP_TRIALS`] are an error.
 pub fn run_design(params: Params, design: &Design, seed: u64) -> Result<Vec<DesignGroupRecord>> {
     params.validate()?;
+    for group in &design.groups {
+        let n = usize::try_from(group.trial_count()).unwrap_or(usize::MAX);
+        learn_core::validate::count("trials in a group", n, 0, MAX_GROUP_TRIALS)?;
+    }
     let schedule = design.expand(seed);
     let n = schedule.cues.len();
     let mut out = Vec::with_capacity(schedule.groups.len());
