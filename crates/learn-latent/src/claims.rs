@@ -30,8 +30,8 @@ const HIGH_CR: f64 = 0.5;
 /// A conditioned response counted as absent.
 const LOW_CR: f64 = 0.2;
 
-const SOURCE_MONFILS: &str = "Gershman, Monfils, Norman & Niv (2017) eLife 6:e23763, Fig. 5 \
-     (Monfils et al. 2009 simulation); authors' code imm_run.m designs 1-3, imm_plot.m 'monfils09'";
+const SOURCE_MONFILS: &str = "Gershman, Monfils, Norman & Niv (2017) eLife 6:e23763, Monfils et al. (2009) \
+     simulation; authors' code imm_run.m designs 1-3, imm_plot.m 'monfils09'";
 
 /// Every claim of this crate.
 pub fn claims() -> Vec<Box<dyn Claim>> {
@@ -391,10 +391,13 @@ fn reinstatement_with(p: Params) -> Result<Evidence, ClaimError> {
         Expectation::Reported,
     );
     ev.note(format!(
-        "caveat: in the authors' encoding the US trial has no cue (x = 0), so it changes no weight; \
-         the no-US controls ({c_ere:.3} E-R-E, {c_std:.3} standard, {c_re:.3} R-E) respond as much as \
-         the US groups: the model's return of responding after standard extinction is recovery over \
-         the 41 units before the test, which retrieval-extinction prevents, not an effect of the US"
+        "caveat: in the authors' encoding the US trial has no cue (x = 0): every cause then \
+         predicts 0, so the US enters all causes' likelihoods equally and every weight update is \
+         multiplied by x = 0 — the US changes nothing, and the no-US controls ({c_ere:.4} E-R-E, \
+         {c_std:.4} standard, {c_re:.4} R-E) equal the US groups exactly. The model's return of \
+         responding after standard extinction is recovery over the 41 units before the test, \
+         which retrieval-extinction prevents; a US that acts needs a cue (e.g. the context), \
+         and then it reinstates after R-E too (context-US summation)"
     ));
     for (group, recs) in [("R-E", &r_re), ("E-R-E", &r_ere)] {
         let n = recs.len();
