@@ -232,10 +232,12 @@ pub struct StepSummary {
     pub candidates: usize,
 }
 
+/// ln 2π.
+const LN_2PI: f64 = 1.837_877_066_409_345_5;
+
 /// ln N(x; mean, var).
 #[inline]
 fn log_normal_pdf(x: f64, mean: f64, var: f64) -> f64 {
-    const LN_2PI: f64 = 1.837_877_066_409_345_5;
     let e = x - mean;
     -0.5 * (LN_2PI + var.ln() + e * e / var)
 }
@@ -550,11 +552,13 @@ impl LatentCause {
             let nu = sx / (nk + sx) + sx;
             let denom = nk + sx;
             let sums = &self.xsum[k * d..(k + 1) * d];
-            let mut l = p.ln();
+            // Σ_d ln N(x_d; s_d/denom, ν) = −½ [D (ln 2π + ln ν) + Σ_d (x_d − s_d/denom)² / ν]
+            let mut sq = 0.0;
             for (&xd, &s) in x.iter().zip(sums) {
-                l += log_normal_pdf(xd, s / denom, nu);
+                let e = xd - s / denom;
+                sq += e * e;
             }
-            self.log_l[k] = l;
+            self.log_l[k] = p.ln() - 0.5 * (d as f64 * (LN_2PI + nu.ln()) + sq / nu);
         }
 
         // Cue-only posterior and the prediction with the previous weights.

@@ -128,3 +128,18 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any string: the delay rewrite keeps every character's position, and parsing and
+    /// running never panic.
+    #[test]
+    fn arbitrary_strings_never_panic(s in "[0-9A-Ca-c@|;:!#/()+> -]{0,40}") {
+        let normal = normalize_delays(&s);
+        prop_assert_eq!(normal.chars().count(), s.chars().count());
+        if let Ok(d) = design::parse(&s) {
+            let _ = design::run_design(Params::default(), &d, 0);
+        }
+    }
+}
