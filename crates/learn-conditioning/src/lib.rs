@@ -20,11 +20,14 @@
 //! assert_eq!(groups[0].trials.last().unwrap().prediction, blocked);
 //! ```
 
+pub mod claims;
 pub mod design;
 pub mod error;
 pub mod learner;
 pub mod rw;
+pub mod td;
 
+pub use claims::claims;
 pub use design::{Design, DesignError, parse};
 pub use error::{ConditioningError, Result};
 pub use learner::{AssociativeLearner, GroupRecord, Observation, TrialRecord, run_design};
