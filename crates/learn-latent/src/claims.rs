@@ -143,6 +143,11 @@ fn posterior_series(name: &str, records: &[LatentRecord], k: usize) -> Series {
     Series::indexed(name, SeriesStyle::LinePoints, &ys)
 }
 
+fn dashed(mut series: Series) -> Series {
+    series.style = SeriesStyle::Dashed;
+    series
+}
+
 fn last(records: &[LatentRecord]) -> Result<&LatentRecord, ClaimError> {
     records.last().ok_or_else(|| "empty design".into())
 }
@@ -283,10 +288,13 @@ fn retrieval_extinction_with(p: Params) -> Result<Evidence, ClaimError> {
                     .with(cr_series("Ret-long (gap 100)", &long)),
             )
             .with(
-                Panel::new("Posterior of the acquisition cause", "trial", "P(cause 1)")
-                    .with(posterior_series("No Ret", &none, 0))
-                    .with(posterior_series("Ret-short", &short, 0))
-                    .with(posterior_series("Ret-long", &long, 0)),
+                Panel::new("Posterior over causes (after the US)", "trial", "P(cause)")
+                    .with(posterior_series("No Ret: cause 1", &none, 0))
+                    .with(posterior_series("Ret-short: cause 1", &short, 0))
+                    .with(posterior_series("Ret-long: cause 1", &long, 0))
+                    .with(dashed(posterior_series("No Ret: cause 2", &none, 1)))
+                    .with(dashed(posterior_series("Ret-short: cause 2", &short, 1)))
+                    .with(dashed(posterior_series("Ret-long: cause 2", &long, 1))),
             )
             .with(
                 Panel::new(

@@ -14,7 +14,7 @@
 //!   trial's EM iterations, posterior and assigned cause are exactly those of the authors'
 //!   code;
 //! - [`LatentLearner`] implements the conditioning crate's
-//!   [`AssociativeLearner`](learn_conditioning::AssociativeLearner) trait, so the model runs
+//!   [`AssociativeLearner`] trait, so the model runs
 //!   side by side with Rescorla–Wagner and TD through
 //!   [`learn_conditioning::run_design`]. The trait presents one trial at a time without the
 //!   next one's time, so the learner runs one EM iteration at the trial and the remaining
@@ -225,7 +225,7 @@ pub fn run_design(params: Params, design: &Design, seed: u64) -> Result<Vec<Desi
 }
 
 /// The latent-cause model behind the conditioning crate's
-/// [`AssociativeLearner`](learn_conditioning::AssociativeLearner) trait (see the module
+/// [`AssociativeLearner`] trait (see the module
 /// documentation for how EM iterations are split around trials).
 ///
 /// Each observation carries the prediction V̂ and, as extras, `response` (the probit CR),

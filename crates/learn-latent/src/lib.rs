@@ -13,7 +13,7 @@
 //! - [`model`]: the model ([`LatentCause`], [`Params`], [`Trial`], [`LatentRecord`]);
 //! - [`schedule`]: trial sequences by blocks and gaps ([`Schedule`]);
 //! - [`sweep`]: parameter sweeps over many runs in parallel;
-//! - [`claims`]: the paper's results, re-run and checked.
+//! - [`claims`](mod@claims): the paper's results, re-run and checked.
 //!
 //! ```
 //! use learn_latent::{Params, Schedule, run};
