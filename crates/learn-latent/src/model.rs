@@ -450,10 +450,10 @@ impl LatentCause {
     /// the interval after a trial, so a learner that sees trials one at a time can run one
     /// iteration at the trial and the rest when it learns how long the interval was. The
     /// state afterwards is exactly that of [`LatentCause::step`] with all iterations at once.
-    /// Returns the updated summary of that trial (its prediction and response unchanged).
+    /// Returns the cause the trial is now assigned to.
     ///
     /// An error if no learning trial has been seen since the last reset or probe.
-    pub fn continue_last(&mut self, more: usize) -> Result<StepSummary> {
+    pub fn continue_last(&mut self, more: usize) -> Result<usize> {
         if !self.cur_open {
             return Err(learn_core::Error::InvalidInput(
                 "continue_last: no learning trial to continue".into(),
@@ -467,13 +467,7 @@ impl LatentCause {
             let cause = self.map_cause(n);
             self.assign(cause);
         }
-        Ok(StepSummary {
-            prediction: f64::NAN,
-            response: f64::NAN,
-            cause: *self.causes.last().unwrap_or(&0),
-            iterations: more,
-            candidates: n,
-        })
+        Ok(*self.causes.last().unwrap_or(&0))
     }
 
     /// The posterior over causes after the US on the most recent trial (the cue posterior

@@ -222,3 +222,45 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// One EM iteration at each trial and the rest when the next trial's time is known
+    /// (`continue_last`) leaves exactly the state of running all iterations at once.
+    #[test]
+    fn split_em_equals_all_at_once(
+        gaps in proptest::collection::vec(0u16..10, 2..40),
+        us in proptest::collection::vec(any::<bool>(), 40),
+        alpha in 0.0f64..1.0,
+        max_iter in 1usize..6,
+    ) {
+        let p = Params { alpha, max_iter, ..Params::default() };
+        let mut time = 0.0;
+        let trials: Vec<Trial> = gaps.iter().enumerate().map(|(i, &gap)| {
+            let t = Trial::new(time, vec![1.0, f64::from(u8::from(i % 3 == 0))], if us[i] { 1.0 } else { 0.0 });
+            time += 1.0 + f64::from(gap);
+            t
+        }).collect();
+        let whole = run(p, &trials).unwrap();
+        let mut online = LatentCause::new(p, 2).unwrap();
+        for (i, t) in trials.iter().enumerate() {
+            if i > 0 {
+                let total = online.iterations(trials[i - 1].time, Some(t.time));
+                let cause = online.continue_last(total - 1).unwrap();
+                prop_assert_eq!(cause, whole[i - 1].cause);
+                prop_assert_eq!(online.last_posterior(), &whole[i - 1].posterior[..]);
+            }
+            let s = online.step_summary(t, Some(t.time + 1.0)).unwrap();
+            prop_assert_eq!(s.prediction, whole[i].prediction);
+        }
+    }
+}
+
+#[test]
+fn continue_last_needs_a_learning_trial() {
+    let mut m = LatentCause::new(Params::default(), 1).unwrap();
+    assert!(m.continue_last(2).is_err());
+    m.step(&Trial::probe(0.0, vec![1.0]), None).unwrap();
+    assert!(m.continue_last(2).is_err());
+}
