@@ -77,8 +77,9 @@ pub fn claims() -> Vec<Box<dyn Claim>> {
         ),
         fn_claim(
             "latent/single-cause",
-            "Gershman et al. (2017) eLife 6:e23763, Methods: with one cause the M-step is the \
-             Rescorla-Wagner (1972) / LMS rule; alpha = 0 forbids new causes",
+            "Gershman et al. (2017) eLife 6:e23763: the model is a 'latent cause-modulated \
+             Rescorla-Wagner model' (header of the authors' imm_localmap.m); with alpha = 0 no \
+             new cause can open and the M-step is the Rescorla-Wagner (1972) / LMS rule",
             "With alpha = 0 every trial is assigned to one cause, the prediction follows the \
              Rescorla-Wagner (LMS) rule with rate eta exactly (repeated once per EM iteration), \
              and there is no spontaneous recovery.",
