@@ -9,6 +9,7 @@ use learn_cli::{error, output, reproduce};
 use std::process::ExitCode;
 
 mod conditioning;
+mod latent;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -33,12 +34,15 @@ enum Command {
     Reproduce(reproduce::Args),
     /// Run Rescorla–Wagner, TD(λ) or vector-RPE TD on a conditioning design.
     Conditioning(conditioning::Args),
+    /// The latent-cause model of conditioning and memory modification (Gershman et al. 2017).
+    Latent(latent::Args),
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Reproduce(args) => reproduce::run(args),
         Command::Conditioning(args) => conditioning::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Latent(args) => latent::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

@@ -9,5 +9,6 @@ pub fn all_claims() -> Vec<Box<dyn Claim>> {
     #[allow(unused_mut)]
     let mut claims: Vec<Box<dyn Claim>> = Vec::new();
     claims.extend(learn_conditioning::claims());
+    claims.extend(learn_latent::claims());
     claims
 }
