@@ -8,6 +8,8 @@ use learn_cli::error::CliError;
 use learn_cli::{error, output, reproduce};
 use std::process::ExitCode;
 
+mod hopfield;
+
 const EXAMPLES: &str = "\
 Examples:
   learn reproduce --quick          re-run every published result at CI sizes, with figures
@@ -29,11 +31,15 @@ struct Cli {
 enum Command {
     /// Re-run every published result, check it against the paper, and write figures.
     Reproduce(reproduce::Args),
+    /// Hopfield associative memory: recall, capacity, novelty-facilitated plasticity.
+    #[command(subcommand)]
+    Hopfield(hopfield::Args),
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Reproduce(args) => reproduce::run(args),
+        Command::Hopfield(args) => hopfield::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 
