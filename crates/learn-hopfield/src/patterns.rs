@@ -41,14 +41,19 @@ impl Patterns {
     /// (Hopfield 1982; Amit, Gutfreund & Sompolinsky 1985).
     pub fn random<R: Rng + ?Sized>(n: usize, p: usize, rng: &mut R) -> Result<Self> {
         check_sizes(n, p)?;
+        // Pattern by pattern (so pattern μ does not depend on p), 64 bits per draw, into a
+        // bit buffer; then transposed to the neuron-major layout row by row.
+        let words = n.div_ceil(64);
+        let bits: Vec<u64> = (0..p * words).map(|_| rng.random()).collect();
         let mut data = vec![0i8; n * p];
-        // Pattern by pattern (so pattern μ does not depend on p), 64 bits per draw.
-        for mu in 0..p {
-            for start in (0..n).step_by(64) {
-                let bits: u64 = rng.random();
-                for b in 0..64.min(n - start) {
-                    data[(start + b) * p + mu] = if (bits >> b) & 1 == 1 { 1 } else { -1 };
-                }
+        for (i, row) in data.chunks_exact_mut(p).enumerate() {
+            let (w, b) = (i / 64, i % 64);
+            for (mu, x) in row.iter_mut().enumerate() {
+                *x = if (bits[mu * words + w] >> b) & 1 == 1 {
+                    1
+                } else {
+                    -1
+                };
             }
         }
         Ok(Patterns { n, p, data })
