@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 mod conditioning;
 mod latent;
+mod hopfield;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -36,6 +37,9 @@ enum Command {
     Conditioning(conditioning::Args),
     /// The latent-cause model of conditioning and memory modification (Gershman et al. 2017).
     Latent(latent::Args),
+    /// Hopfield associative memory: recall, capacity, novelty-facilitated plasticity.
+    #[command(subcommand)]
+    Hopfield(hopfield::Args),
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -43,6 +47,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Reproduce(args) => reproduce::run(args),
         Command::Conditioning(args) => conditioning::run(args).map(|()| ExitCode::SUCCESS),
         Command::Latent(args) => latent::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Hopfield(args) => hopfield::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

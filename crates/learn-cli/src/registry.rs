@@ -10,5 +10,6 @@ pub fn all_claims() -> Vec<Box<dyn Claim>> {
     let mut claims: Vec<Box<dyn Claim>> = Vec::new();
     claims.extend(learn_conditioning::claims());
     claims.extend(learn_latent::claims());
+    claims.extend(learn_hopfield::claims());
     claims
 }

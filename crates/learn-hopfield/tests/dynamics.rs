@@ -1,0 +1,175 @@
+//! Dynamics: the two engines agree, energy descent, fixed points, 2-cycles, bad input.
+
+use learn_core::rng::stream;
+use learn_hopfield::{
+    Dynamics, Ending, HopfieldError, Network, Patterns, PerceptronParams, Rule, RunOptions,
+    flip_cue, overlap, random_state,
+};
+use proptest::prelude::*;
+
+fn opts(max_sweeps: usize) -> RunOptions {
+    RunOptions {
+        max_sweeps,
+        record_energy: true,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The overlap fast path and the dense Hebbian matrix give identical trajectories, for
+    /// asynchronous, synchronous and Glauber dynamics.
+    #[test]
+    fn overlap_and_dense_paths_identical(n in 2usize..120, p in 1usize..20, seed in any::<u64>(), t in 0.0f64..1.5) {
+        let mut r = stream(seed, 0);
+        let pats = Patterns::random(n, p, &mut r).unwrap();
+        let fast = Network::hebbian(pats.clone());
+        let dense = Network::hebbian_dense(&pats).unwrap();
+        let start = random_state(n, &mut r);
+        for dynamics in [Dynamics::Asynchronous, Dynamics::Synchronous, Dynamics::Glauber { temperature: t }] {
+            let (mut a, mut b) = (start.clone(), start.clone());
+            let oa = fast.run(&mut a, dynamics, &opts(30), &mut stream(seed, 1)).unwrap();
+            let ob = dense.run(&mut b, dynamics, &opts(30), &mut stream(seed, 1)).unwrap();
+            prop_assert_eq!(&a, &b);
+            prop_assert_eq!(&oa.flips, &ob.flips);
+            prop_assert_eq!(oa.ending, ob.ending);
+            for (x, y) in oa.energy.iter().zip(&ob.energy) {
+                prop_assert!((x - y).abs() <= 1e-9 * (1.0 + x.abs()));
+            }
+        }
+    }
+
+    /// Asynchronous dynamics: energy never increases (checked flip by flip via the fields,
+    /// and sweep by sweep from scratch) and a fixed point is reached.
+    #[test]
+    fn async_descends_to_fixed_point(n in 2usize..150, p in 1usize..40, seed in any::<u64>(), storkey in any::<bool>()) {
+        let mut r = stream(seed, 0);
+        let pats = Patterns::random(n, p.min(n), &mut r).unwrap();
+        let net = if storkey { Network::train(Rule::Storkey, &pats).unwrap() } else { Network::hebbian(pats) };
+        let mut s = random_state(n, &mut r);
+        // Flip by flip: every sign update with a nonzero field lowers E by 2|h_i|.
+        for i in 0..n {
+            let h = net.fields(&s).unwrap()[i];
+            let e0 = net.energy(&s).unwrap();
+            if h * f64::from(s[i]) < 0.0 {
+                s[i] = -s[i];
+                let e1 = net.energy(&s).unwrap();
+                prop_assert!(e1 <= e0 + 1e-9, "flip raised energy {} -> {}", e0, e1);
+            }
+        }
+        let out = net.run(&mut s, Dynamics::Asynchronous, &opts(10_000), &mut r).unwrap();
+        prop_assert_eq!(out.ending, Ending::FixedPoint);
+        for w in out.energy.windows(2) {
+            prop_assert!(w[1] <= w[0] + 1e-9, "energy rose {} -> {}", w[0], w[1]);
+        }
+        let h = net.fields(&s).unwrap();
+        for (h, &x) in h.iter().zip(&s) {
+            prop_assert!(h * f64::from(x) >= 0.0);
+        }
+    }
+
+    /// Synchronous dynamics end at a fixed point or a 2-cycle, never a longer cycle.
+    #[test]
+    fn sync_ends_in_fixed_point_or_two_cycle(n in 2usize..150, p in 1usize..60, seed in any::<u64>()) {
+        let mut r = stream(seed, 0);
+        let pats = Patterns::random(n, p, &mut r).unwrap();
+        let net = Network::hebbian(pats);
+        let mut s = random_state(n, &mut r);
+        let out = net.run(&mut s, Dynamics::Synchronous, &opts(10_000), &mut r).unwrap();
+        prop_assert!(matches!(out.ending, Ending::FixedPoint | Ending::TwoCycle));
+    }
+}
+
+#[test]
+fn two_cycles_exist() {
+    // Two neurons, J_12 = J_21 < 0 (one pattern (1, −1)): from (1, 1) the synchronous update
+    // gives (−1, −1), then (1, 1) again.
+    let pats = Patterns::from_rows(&[vec![1, -1]]).unwrap();
+    let net = Network::hebbian(pats);
+    let mut s = vec![1, 1];
+    let out = net
+        .run(&mut s, Dynamics::Synchronous, &opts(100), &mut stream(0, 0))
+        .unwrap();
+    assert_eq!(out.ending, Ending::TwoCycle);
+    assert_eq!(out.sweeps, 2);
+}
+
+#[test]
+fn pattern_completion_small() {
+    let mut r = stream(3, 0);
+    let pats = Patterns::random(500, 25, &mut r).unwrap();
+    let net = Network::hebbian(pats.clone());
+    let x = pats.pattern(3);
+    let mut s = flip_cue(&x, 0.2, &mut r).unwrap();
+    net.run(
+        &mut s,
+        Dynamics::Asynchronous,
+        &RunOptions::default(),
+        &mut r,
+    )
+    .unwrap();
+    assert_eq!(overlap(&s, &x).unwrap(), 1.0);
+}
+
+#[test]
+fn rules_store_their_patterns() {
+    let mut r = stream(5, 0);
+    let pats = Patterns::random(100, 60, &mut r).unwrap();
+    for rule in [
+        Rule::PseudoInverse,
+        Rule::Perceptron(PerceptronParams::default()),
+    ] {
+        let net = Network::train(rule, &pats).unwrap();
+        for mu in 0..pats.len() {
+            assert!(
+                net.is_stable(&pats.pattern(mu)).unwrap(),
+                "{rule:?} pattern {mu}"
+            );
+        }
+    }
+    // Hebbian at α = 0.6 does not.
+    let net = Network::hebbian(pats.clone());
+    assert!((0..60).any(|mu| !net.is_stable(&pats.pattern(mu)).unwrap()));
+}
+
+#[test]
+fn bad_input_is_an_error() {
+    let mut r = stream(1, 0);
+    assert!(Patterns::random(0, 3, &mut r).is_err());
+    assert!(Patterns::random(10, 0, &mut r).is_err());
+    let pats = Patterns::random(10, 10, &mut r).unwrap();
+    assert!(matches!(
+        Network::train(Rule::PseudoInverse, &pats),
+        Err(HopfieldError::TooManyPatterns { .. })
+    ));
+    let pats = Patterns::random(10, 21, &mut r).unwrap();
+    assert!(Network::train(Rule::Perceptron(PerceptronParams::default()), &pats).is_err());
+    assert!(Network::train(Rule::Storkey, &pats).is_err());
+    let net = Network::hebbian(Patterns::random(10, 2, &mut r).unwrap());
+    let mut s = vec![1i8; 10];
+    let t = Dynamics::Glauber { temperature: -0.5 };
+    assert!(net.run(&mut s, t, &RunOptions::default(), &mut r).is_err());
+    assert!(Dynamics::parse("glauber", f64::NAN).is_err());
+    let mut short = vec![1i8; 9];
+    assert!(
+        net.run(
+            &mut short,
+            Dynamics::Asynchronous,
+            &RunOptions::default(),
+            &mut r
+        )
+        .is_err()
+    );
+    let mut zero = vec![0i8; 10];
+    assert!(
+        net.run(
+            &mut zero,
+            Dynamics::Asynchronous,
+            &RunOptions::default(),
+            &mut r
+        )
+        .is_err()
+    );
+    assert!(flip_cue(&[1, -1], 1.01, &mut r).is_err());
+    assert!(PerceptronParams::new(-1.0, 10).is_err());
+}
