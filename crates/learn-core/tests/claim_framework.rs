@@ -2,8 +2,8 @@
 //! shrunk counterexample, one whose run returns an error.
 
 use learn_core::{
-    Budget, ClaimError, Evidence, Expectation, Figure, Panel, Series, SeriesStyle,
-    Tolerance, Verdict, check_property, fn_claim,
+    Budget, ClaimError, Evidence, Expectation, Figure, Panel, Series, SeriesStyle, Tolerance,
+    Verdict, check_property, fn_claim,
 };
 use proptest::prelude::*;
 
@@ -17,9 +17,14 @@ fn gauss(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     });
     ev.property("sum formula", outcome);
     ev.check("pi", std::f64::consts::PI, Expectation::between(3.14, 3.15));
-    ev.set_figure(Figure::new("Gauss").with(Panel::new("sums", "n", "sum").with(
-        Series::new("sum", SeriesStyle::Line, &[1.0, 2.0, 3.0], &[1.0, 3.0, 6.0]),
-    )));
+    ev.set_figure(
+        Figure::new("Gauss").with(Panel::new("sums", "n", "sum").with(Series::new(
+            "sum",
+            SeriesStyle::Line,
+            &[1.0, 2.0, 3.0],
+            &[1.0, 3.0, 6.0],
+        ))),
+    );
     Ok(ev)
 }
 
