@@ -8,6 +8,8 @@ use learn_cli::error::CliError;
 use learn_cli::{error, output, reproduce};
 use std::process::ExitCode;
 
+mod recall;
+
 const EXAMPLES: &str = "\
 Examples:
   learn reproduce --quick          re-run every published result at CI sizes, with figures
@@ -29,11 +31,14 @@ struct Cli {
 enum Command {
     /// Re-run every published result, check it against the paper, and write figures.
     Reproduce(reproduce::Args),
+    /// Free recall: the similarity-graph walk (⟨R⟩ ≈ √(3πM/2)) and attractor-network recall.
+    Recall(recall::Args),
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Reproduce(args) => reproduce::run(args),
+        Command::Recall(args) => recall::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

@@ -5,7 +5,9 @@
 //! `cargo bench -p learn-recall --bench recall -- --warm-up-time 1 --measurement-time 3`
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use learn_recall::graph::{GraphParams, Similarity, SimilarityGraph, SimilarityMatrix, recall_counts};
+use learn_recall::graph::{
+    GraphParams, Similarity, SimilarityGraph, SimilarityMatrix, recall_counts,
+};
 use learn_recall::network::{NetworkParams, recall_list};
 use std::hint::black_box;
 
