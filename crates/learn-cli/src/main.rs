@@ -11,6 +11,7 @@ use std::process::ExitCode;
 mod conditioning;
 mod latent;
 mod hopfield;
+mod recall;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -40,6 +41,8 @@ enum Command {
     /// Hopfield associative memory: recall, capacity, novelty-facilitated plasticity.
     #[command(subcommand)]
     Hopfield(hopfield::Args),
+    /// Free recall: the similarity-graph walk (⟨R⟩ ≈ √(3πM/2)) and attractor-network recall.
+    Recall(recall::Args),
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -48,6 +51,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Conditioning(args) => conditioning::run(args).map(|()| ExitCode::SUCCESS),
         Command::Latent(args) => latent::run(args).map(|()| ExitCode::SUCCESS),
         Command::Hopfield(args) => hopfield::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Recall(args) => recall::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

@@ -11,5 +11,6 @@ pub fn all_claims() -> Vec<Box<dyn Claim>> {
     claims.extend(learn_conditioning::claims());
     claims.extend(learn_latent::claims());
     claims.extend(learn_hopfield::claims());
+    claims.extend(learn_recall::claims());
     claims
 }
