@@ -42,7 +42,10 @@ impl Dataset {
         learn_core::validate::count("dim", dim, 1, 1 << 20)?;
         learn_core::validate::same_len("inputs (labels × dim)", labels.len() * dim, inputs.len())?;
         if let Some(bad) = labels.iter().find(|&&l| usize::from(l) >= CLASSES) {
-            return Err(Error::param("labels", format!("must lie in 0..=9, got {bad}")));
+            return Err(Error::param(
+                "labels",
+                format!("must lie in 0..=9, got {bad}"),
+            ));
         }
         Ok(Dataset {
             dim,
@@ -138,9 +141,7 @@ pub fn digits() -> Result<Dataset> {
 /// `path` only names the source in error messages.
 pub fn decode_digits_csv_gz(bytes: &[u8], path: &Path) -> Result<Dataset> {
     let gz = flate2::read::GzDecoder::new(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(gz);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(gz);
     let mut inputs = Vec::with_capacity(DIGITS_COUNT * 64);
     let mut labels = Vec::with_capacity(DIGITS_COUNT);
     for (line, record) in reader.records().enumerate() {
@@ -149,12 +150,19 @@ pub fn decode_digits_csv_gz(bytes: &[u8], path: &Path) -> Result<Dataset> {
         if record.len() != 65 {
             return Err(Error::malformed(
                 path,
-                format!("line {}: expected 65 fields, got {}", line + 1, record.len()),
+                format!(
+                    "line {}: expected 65 fields, got {}",
+                    line + 1,
+                    record.len()
+                ),
             ));
         }
         for (k, field) in record.iter().enumerate() {
             let v: f64 = field.trim().parse().map_err(|_| {
-                Error::malformed(path, format!("line {}: field {} is `{field}`", line + 1, k + 1))
+                Error::malformed(
+                    path,
+                    format!("line {}: field {} is `{field}`", line + 1, k + 1),
+                )
             })?;
             let bad = |what: &str| {
                 Error::malformed(path, format!("line {}: {what} out of range: {v}", line + 1))
@@ -261,10 +269,20 @@ pub mod mnist {
         if bytes.len() < need {
             return Err(Error::malformed(
                 path,
-                format!("file has {} bytes, shorter than its {need}-byte header", bytes.len()),
+                format!(
+                    "file has {} bytes, shorter than its {need}-byte header",
+                    bytes.len()
+                ),
             ));
         }
-        let word = |k: usize| u32::from_be_bytes([bytes[4 * k], bytes[4 * k + 1], bytes[4 * k + 2], bytes[4 * k + 3]]);
+        let word = |k: usize| {
+            u32::from_be_bytes([
+                bytes[4 * k],
+                bytes[4 * k + 1],
+                bytes[4 * k + 2],
+                bytes[4 * k + 3],
+            ])
+        };
         let found = word(0);
         if found != magic {
             return Err(Error::malformed(
@@ -281,15 +299,23 @@ pub mod mnist {
         let dims = header(&bytes, path, IMAGES_MAGIC, 3)?;
         let (n, rows, cols) = (dims[0], dims[1], dims[2]);
         if rows == 0 || cols == 0 || rows > 4096 || cols > 4096 {
-            return Err(Error::malformed(path, format!("implausible image size {rows}×{cols}")));
+            return Err(Error::malformed(
+                path,
+                format!("implausible image size {rows}×{cols}"),
+            ));
         }
         let dim = rows * cols;
         let body = &bytes[16..];
-        let expected = n.checked_mul(dim).ok_or_else(|| Error::malformed(path, "image count overflows"))?;
+        let expected = n
+            .checked_mul(dim)
+            .ok_or_else(|| Error::malformed(path, "image count overflows"))?;
         if body.len() != expected {
             return Err(Error::malformed(
                 path,
-                format!("header declares {n} images of {rows}×{cols} = {expected} bytes, file holds {}", body.len()),
+                format!(
+                    "header declares {n} images of {rows}×{cols} = {expected} bytes, file holds {}",
+                    body.len()
+                ),
             ));
         }
         Ok((n, dim, body.iter().map(|&b| f64::from(b) / 255.0).collect()))
@@ -303,11 +329,18 @@ pub mod mnist {
         if body.len() != dims[0] {
             return Err(Error::malformed(
                 path,
-                format!("header declares {} labels, file holds {}", dims[0], body.len()),
+                format!(
+                    "header declares {} labels, file holds {}",
+                    dims[0],
+                    body.len()
+                ),
             ));
         }
         if let Some(pos) = body.iter().position(|&l| l > 9) {
-            return Err(Error::malformed(path, format!("label {} at index {pos} is not a digit 0..9", body[pos])));
+            return Err(Error::malformed(
+                path,
+                format!("label {} at index {pos} is not a digit 0..9", body[pos]),
+            ));
         }
         Ok(body.to_vec())
     }
@@ -319,7 +352,11 @@ pub mod mnist {
         if ls.len() != n {
             return Err(Error::malformed(
                 labels,
-                format!("{} labels but {} has {n} images", ls.len(), images.display()),
+                format!(
+                    "{} labels but {} has {n} images",
+                    ls.len(),
+                    images.display()
+                ),
             ));
         }
         Dataset::new(dim, pixels, ls)

@@ -275,7 +275,9 @@ fn sample_indices(n: usize) -> Vec<usize> {
     if n <= FISHER_SAMPLES {
         (0..n).collect()
     } else {
-        (0..FISHER_SAMPLES).map(|k| k * n / FISHER_SAMPLES).collect()
+        (0..FISHER_SAMPLES)
+            .map(|k| k * n / FISHER_SAMPLES)
+            .collect()
     }
 }
 
@@ -293,7 +295,11 @@ pub fn fisher_diagonal(mlp: &Mlp, task: &Task, ws: &mut Workspace) -> Vec<f64> {
     for &i in &idx {
         mlp.forward_rows(&task.train.inputs, &[i], ws);
         let z = mlp.logits(ws);
-        let max = task.head.iter().map(|&k| z[k]).fold(f64::NEG_INFINITY, f64::max);
+        let max = task
+            .head
+            .iter()
+            .map(|&k| z[k])
+            .fold(f64::NEG_INFINITY, f64::max);
         let sum: f64 = task.head.iter().map(|&k| (z[k] - max).exp()).sum();
         probs.fill(0.0);
         for &k in &task.head {

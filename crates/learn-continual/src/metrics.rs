@@ -43,7 +43,11 @@ mod tests {
 
     #[test]
     fn hand_computed() {
-        let r = vec![vec![0.9, 0.5, 0.4], vec![0.7, 0.8, 0.6], vec![0.6, 0.7, 1.0]];
+        let r = vec![
+            vec![0.9, 0.5, 0.4],
+            vec![0.7, 0.8, 0.6],
+            vec![0.6, 0.7, 1.0],
+        ];
         let b = vec![0.5, 0.5, 0.5];
         let s = summarize(&r, &b);
         assert!((s.acc - (0.6 + 0.7 + 1.0) / 3.0).abs() < 1e-12);

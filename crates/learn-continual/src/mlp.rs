@@ -58,6 +58,7 @@ pub struct Workspace {
     batch: usize,
     acts: Vec<Vec<f64>>,
     deltas: Vec<Vec<f64>>,
+    transposed: Vec<f64>,
 }
 
 impl Workspace {
@@ -93,7 +94,10 @@ impl Mlp {
     /// code), biases zero, the last layer per `output_init`.
     pub fn new(sizes: &[usize], output_init: OutputInit, rng: &mut impl rand::Rng) -> Result<Self> {
         if sizes.len() < 2 {
-            return Err(Error::param("sizes", "need at least an input and an output layer"));
+            return Err(Error::param(
+                "sizes",
+                "need at least an input and an output layer",
+            ));
         }
         for &s in sizes {
             learn_core::validate::count("layer size", s, 1, 100_000)?;
@@ -241,8 +245,10 @@ impl Mlp {
             let (dlo, dhi) = ws.deltas.split_at_mut(k + 1);
             let delta = &dhi[0][..l.n_out * b];
             let dv = DMatrixView::from_slice(delta, l.n_out, b);
-            // dW = δ aᵀ: aᵀ is a (b × n_in) view of the column-major (n_in × b) buffer.
-            let at = DMatrixView::from_slice_with_strides(a_prev, b, l.n_in, l.n_in, 1);
+            // dW = δ aᵀ, with aᵀ copied out contiguously (nalgebra's small-matrix fallback of
+            // `gemm` mishandles strided transposed views, so we never pass one).
+            transpose_into(a_prev, l.n_in, b, &mut ws.transposed);
+            let at = DMatrixView::from_slice(&ws.transposed[..b * l.n_in], b, l.n_in);
             let (gw, gb) = grad[l.w..l.b + l.n_out].split_at_mut(l.n_in * l.n_out);
             let mut gwm = DMatrixViewMut::from_slice(gw, l.n_out, l.n_in);
             gwm.gemm(1.0, &dv, &at, 0.0);
@@ -254,13 +260,9 @@ impl Mlp {
             }
             if k > 0 {
                 // δ_{l-1} = (Wᵀ δ_l) ⊙ 1[a_{l-1} > 0]
-                let wt = DMatrixView::from_slice_with_strides(
-                    &self.params[l.w..l.b],
-                    l.n_in,
-                    l.n_out,
-                    l.n_out,
-                    1,
-                );
+                transpose_into(&self.params[l.w..l.b], l.n_out, l.n_in, &mut ws.transposed);
+                let wt =
+                    DMatrixView::from_slice(&ws.transposed[..l.n_in * l.n_out], l.n_in, l.n_out);
                 let dprev = &mut dlo[k][..l.n_in * b];
                 let mut dp = DMatrixViewMut::from_slice(dprev, l.n_in, b);
                 dp.gemm(1.0, &wt, &dv, 0.0);
@@ -330,5 +332,19 @@ impl Mlp {
             start = end;
         }
         correct as f64 / n as f64
+    }
+}
+
+/// Writes the transpose of the column-major `rows × cols` matrix `src` into `dst`
+/// (column-major `cols × rows`), growing `dst` if needed.
+fn transpose_into(src: &[f64], rows: usize, cols: usize, dst: &mut Vec<f64>) {
+    if dst.len() < rows * cols {
+        dst.resize(rows * cols, 0.0);
+    }
+    for c in 0..cols {
+        let col = &src[c * rows..(c + 1) * rows];
+        for (r, &v) in col.iter().enumerate() {
+            dst[r * cols + c] = v;
+        }
     }
 }

@@ -157,7 +157,9 @@ impl TaskSequence {
             }
             Scenario::Pairs => {
                 for lo in 1..9u8 {
-                    tasks.push(split(lo, lo + 1, vec![0, 1], &move |l| usize::from(l != lo)));
+                    tasks.push(split(lo, lo + 1, vec![0, 1], &move |l| {
+                        usize::from(l != lo)
+                    }));
                 }
             }
             Scenario::Permuted => {

@@ -169,7 +169,11 @@ pub fn train_sequence(
                 cons.after_step(&task_grad, &delta);
             }
             curve.push(evaluate(&mlp, seq, &mut ws));
-            progress(Progress { run, task: t, epoch });
+            progress(Progress {
+                run,
+                task: t,
+                epoch,
+            });
         }
         cons.end_task(&mlp, task, &mut ws);
         matrix.push(curve.last().cloned().unwrap_or_default());
