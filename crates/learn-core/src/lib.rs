@@ -39,7 +39,7 @@ pub mod validate;
 
 pub use claim::{
     Budget, Check, Claim, ClaimError, Evidence, Expectation, Figure, FnClaim, Panel,
-    PropertyOutcome, Series, SeriesStyle, Tolerance, Verdict, assert_claim_passes,
-    check_property, fn_claim,
+    PropertyOutcome, Series, SeriesStyle, Tolerance, Verdict, assert_claim_passes, check_property,
+    fn_claim,
 };
 pub use error::{Error, Result};

@@ -197,7 +197,7 @@ pub struct PowerLawFit {
 
 /// Fits y = c·x^b on log–log axes; every x and y must be > 0. Needs ≥ 3 points.
 pub fn power_law_fit(xs: &[f64], ys: &[f64], level: f64) -> Result<PowerLawFit> {
-    if xs.iter().chain(ys).any(|v| !(*v > 0.0)) {
+    if xs.iter().chain(ys).any(|v| v.is_nan() || *v <= 0.0) {
         return Err(Error::InvalidInput(
             "a power-law fit needs strictly positive x and y".into(),
         ));

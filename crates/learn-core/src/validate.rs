@@ -130,7 +130,12 @@ mod tests {
         assert_eq!(count("n", 5, 1, 10), Ok(5));
         assert!(count("n", 0, 1, 10).is_err());
         assert!(same_len("pattern", 3, 4).is_err());
-        let message = unit_interval_open_closed("beta", 2.0).unwrap_err().to_string();
-        assert_eq!(message, "invalid parameter `beta`: must lie in (0, 1], got 2");
+        let message = unit_interval_open_closed("beta", 2.0)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            message,
+            "invalid parameter `beta`: must lie in (0, 1], got 2"
+        );
     }
 }
