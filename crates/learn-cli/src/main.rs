@@ -8,6 +8,8 @@ use learn_cli::error::CliError;
 use learn_cli::{error, output, reproduce};
 use std::process::ExitCode;
 
+mod continual;
+
 const EXAMPLES: &str = "\
 Examples:
   learn reproduce --quick          re-run every published result at CI sizes, with figures
@@ -29,11 +31,14 @@ struct Cli {
 enum Command {
     /// Re-run every published result, check it against the paper, and write figures.
     Reproduce(reproduce::Args),
+    /// Catastrophic forgetting and its remedies (fine-tuning, SI, EWC, MAS) on split or permuted digits.
+    Continual(continual::Args),
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Reproduce(args) => reproduce::run(args),
+        Command::Continual(args) => continual::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

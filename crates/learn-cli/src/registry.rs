@@ -8,5 +8,6 @@ use learn_core::Claim;
 pub fn all_claims() -> Vec<Box<dyn Claim>> {
     #[allow(unused_mut)]
     let mut claims: Vec<Box<dyn Claim>> = Vec::new();
+    claims.extend(learn_continual::claims());
     claims
 }

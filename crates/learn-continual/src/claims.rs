@@ -77,20 +77,26 @@ pub fn claims() -> Vec<Box<dyn Claim>> {
     ]
 }
 
-fn split(seed: u64) -> Result<(data::Dataset, data::Dataset), ClaimError> {
+/// The embedded digits split as the claims split them: [`TEST_FRACTION`] of each class held
+/// out, drawn from `seed`.
+pub fn digit_split(seed: u64) -> crate::Result<(data::Dataset, data::Dataset)> {
     let digits = data::digits()?;
-    Ok(digits.stratified_split(TEST_FRACTION, learn_core::rng::derive_seed(seed, "split"))?)
+    digits.stratified_split(TEST_FRACTION, learn_core::rng::derive_seed(seed, "split"))
+}
+
+/// The task sequence of `scenario` on the embedded digits, as the claims build it (with
+/// [`PERMUTED_TASKS`] permuted tasks). `learn continual` with the same seed uses the same.
+pub fn digit_sequence(scenario: Scenario, seed: u64) -> crate::Result<TaskSequence> {
+    let (train, test) = digit_split(seed)?;
+    TaskSequence::new(scenario, &train, &test, PERMUTED_TASKS, seed)
+}
+
+fn split(seed: u64) -> Result<(data::Dataset, data::Dataset), ClaimError> {
+    Ok(digit_split(seed)?)
 }
 
 fn sequence(scenario: Scenario, seed: u64) -> Result<TaskSequence, ClaimError> {
-    let (train, test) = split(seed)?;
-    Ok(TaskSequence::new(
-        scenario,
-        &train,
-        &test,
-        PERMUTED_TASKS,
-        seed,
-    )?)
+    Ok(digit_sequence(scenario, seed)?)
 }
 
 /// One panel per method: mean test accuracy on each task after every epoch.
@@ -126,6 +132,7 @@ fn record_summary(ev: &mut Evidence, label: &str, exp: &Experiment) {
 fn run_forgetting(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     let seeds = budget.pick(2, 5);
     let mut ev = Evidence::new();
+    ev.note(format!("seed {seed} (`learn continual --seed {seed}` re-runs one condition)"));
     let mut fig = Figure::new("Catastrophic forgetting with fine-tuning");
     let pairs = sequence(Scenario::Pairs, seed)?;
     let ep_pairs = budget.pick(20, EPOCHS_SPLIT);
@@ -188,6 +195,7 @@ fn run_si_task(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         &|_| {},
     )?;
     let mut ev = Evidence::new();
+    ev.note(format!("seed {seed} (`learn continual --method si --scenario task --seed {seed}` re-runs the SI condition)"));
     let margin: Vec<f64> = si
         .each(|s| s.acc)
         .iter()
@@ -241,6 +249,7 @@ fn run_si_permuted(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         &|_| {},
     )?;
     let mut ev = Evidence::new();
+    ev.note(format!("seed {seed} (`learn continual --method si --scenario permuted --seed {seed}` re-runs the SI condition)"));
     let ft_first = last_row(&ft)[0];
     let si_first = last_row(&si)[0];
     ev.check(
@@ -274,6 +283,7 @@ fn run_class_limit(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     let seq = sequence(Scenario::Class, seed)?;
     let cfg = TrainConfig::claims_default(epochs);
     let mut ev = Evidence::new();
+    ev.note(format!("seed {seed} (`learn continual --scenario class --seed {seed}` re-runs one condition)"));
     let mut fig = Figure::new("Class-incremental split digits");
     let methods = [
         ("fine-tuning", Method::Finetune),
@@ -345,4 +355,14 @@ fn run_c0_identity(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     );
     ev.note("Random seeds, hidden sizes 4..24, 1–2 epochs, task/domain/permuted(3 tasks) protocols; SI's bookkeeping (ω, Ω, θ*) runs but the penalty gradient 2cΩ(θ−θ*) is exactly zero.");
     Ok(ev)
+}
+
+/// The default strength of `method` (its CLI spelling) in `scenario`: SI's c of the claims,
+/// λ = [`EWC_LAMBDA`] for EWC, online EWC and MAS, 0 for fine-tuning.
+pub fn default_strength(method: &str, scenario: Scenario) -> f64 {
+    match method {
+        "si" => defaults(scenario).1,
+        "finetune" => 0.0,
+        _ => EWC_LAMBDA,
+    }
 }
