@@ -96,7 +96,12 @@ pub struct Args {
     #[arg(long, value_name = "C", allow_negative_numbers = true)]
     pub strength: Option<f64>,
     /// SI's damping ξ (must be > 0).
-    #[arg(long, value_name = "XI", default_value_t = 1e-3, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "XI",
+        default_value_t = 1e-3,
+        allow_negative_numbers = true
+    )]
     pub xi: f64,
     /// Epochs per task. Default: 50 (split digits, pairs), 10 (permuted).
     #[arg(long, value_name = "E")]
@@ -108,7 +113,12 @@ pub struct Args {
     #[arg(long, value_name = "SIZES", default_value = "100,100")]
     pub hidden: String,
     /// Adam's learning rate.
-    #[arg(long, value_name = "LR", default_value_t = 1e-3, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "LR",
+        default_value_t = 1e-3,
+        allow_negative_numbers = true
+    )]
     pub lr: f64,
     /// Number of runs (seeds), averaged.
     #[arg(long, value_name = "K", default_value_t = 5)]
@@ -216,8 +226,10 @@ pub fn run(args: Args) -> Result<(), CliError> {
         progress_bar(total, "continual")
     };
     let tick = bar.clone();
-    let exp = run_experiment(&seq, method, &cfg, args.seeds, args.seed, &move |_| tick.inc(1))
-        .map_err(CliError::failure)?;
+    let exp = run_experiment(&seq, method, &cfg, args.seeds, args.seed, &move |_| {
+        tick.inc(1)
+    })
+    .map_err(CliError::failure)?;
     bar.finish_and_clear();
     let report = report(&args, &seq, &exp, strength, epochs, &cfg, data_name);
     if args.json {
@@ -279,7 +291,9 @@ fn print_human(r: &Report) {
         r.settings.xi,
         r.settings.seeds
     );
-    println!("\nTest accuracy (%) on each task (columns) after training each task (rows), mean over seeds:");
+    println!(
+        "\nTest accuracy (%) on each task (columns) after training each task (rows), mean over seeds:"
+    );
     print!("{:>10}", "after");
     for t in &r.tasks {
         print!("{t:>8}");

@@ -14,18 +14,48 @@ fn learn(args: &[&str]) -> Output {
 
 #[test]
 fn human_summary() {
-    let out = learn(&["--method", "si", "--scenario", "task", "--seeds", "1", "--epochs", "2"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = learn(&[
+        "--method",
+        "si",
+        "--scenario",
+        "task",
+        "--seeds",
+        "1",
+        "--epochs",
+        "2",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("ACC") && text.contains("BWT") && text.contains("8/9"), "{text}");
+    assert!(
+        text.contains("ACC") && text.contains("BWT") && text.contains("8/9"),
+        "{text}"
+    );
 }
 
 #[test]
 fn json_schema() {
     let out = learn(&[
-        "--method", "ewc", "--scenario", "domain", "--seeds", "2", "--epochs", "1", "--hidden", "16", "--json",
+        "--method",
+        "ewc",
+        "--scenario",
+        "domain",
+        "--seeds",
+        "2",
+        "--epochs",
+        "1",
+        "--hidden",
+        "16",
+        "--json",
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["method"], "ewc");
     assert_eq!(v["scenario"], "domain");
@@ -40,7 +70,12 @@ fn json_schema() {
     assert_eq!(v["runs"].as_array().unwrap().len(), 2);
     assert_eq!(v["settings"]["hidden"][0], 16);
     // ACC is the mean of the last row.
-    let last: Vec<f64> = r[4].as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect();
+    let last: Vec<f64> = r[4]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
     let acc = last.iter().sum::<f64>() / 5.0;
     assert!((acc - v["acc"].as_f64().unwrap()).abs() < 1e-9);
 }
@@ -55,14 +90,21 @@ fn write_idx(dir: &std::path::Path, stem: &str, magic: u32, dims: &[u32], body: 
 }
 
 fn mnist_dir(name: &str, train_labels: &[u8]) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("learn-cli-continual-{name}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("learn-cli-continual-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     // 20 tiny 2×2 "images", two of each digit, in train and test.
     let labels: Vec<u8> = (0..20).map(|k| (k % 10) as u8).collect();
     let pixels: Vec<u8> = (0..80).map(|k| (k * 37 % 256) as u8).collect();
     write_idx(&dir, "train-images-idx3-ubyte", 0x803, &[20, 2, 2], &pixels);
-    write_idx(&dir, "train-labels-idx1-ubyte", 0x801, &[train_labels.len() as u32], train_labels);
+    write_idx(
+        &dir,
+        "train-labels-idx1-ubyte",
+        0x801,
+        &[train_labels.len() as u32],
+        train_labels,
+    );
     write_idx(&dir, "t10k-images-idx3-ubyte", 0x803, &[20, 2, 2], &pixels);
     write_idx(&dir, "t10k-labels-idx1-ubyte", 0x801, &[20], &labels);
     dir
@@ -72,13 +114,38 @@ fn mnist_dir(name: &str, train_labels: &[u8]) -> std::path::PathBuf {
 fn mnist_directory() {
     let labels: Vec<u8> = (0..20).map(|k| (k % 10) as u8).collect();
     let dir = mnist_dir("good", &labels);
-    let out = learn(&["--method", "si", "--scenario", "permuted", "--tasks", "2", "--seeds", "1", "--epochs", "1", "--mnist", dir.to_str().unwrap(), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = learn(&[
+        "--method",
+        "si",
+        "--scenario",
+        "permuted",
+        "--tasks",
+        "2",
+        "--seeds",
+        "1",
+        "--epochs",
+        "1",
+        "--mnist",
+        dir.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["tasks"].as_array().unwrap().len(), 2);
 
     let bad = mnist_dir("count", &labels[..19]);
-    let out = learn(&["--mnist", bad.to_str().unwrap(), "--seeds", "1", "--epochs", "1"]);
+    let out = learn(&[
+        "--mnist",
+        bad.to_str().unwrap(),
+        "--seeds",
+        "1",
+        "--epochs",
+        "1",
+    ]);
     assert_usage_error(&out, "train-labels-idx1-ubyte");
 }
 

@@ -132,7 +132,9 @@ fn record_summary(ev: &mut Evidence, label: &str, exp: &Experiment) {
 fn run_forgetting(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     let seeds = budget.pick(2, 5);
     let mut ev = Evidence::new();
-    ev.note(format!("seed {seed} (`learn continual --seed {seed}` re-runs one condition)"));
+    ev.note(format!(
+        "seed {seed} (`learn continual --seed {seed}` re-runs one condition)"
+    ));
     let mut fig = Figure::new("Catastrophic forgetting with fine-tuning");
     let pairs = sequence(Scenario::Pairs, seed)?;
     let ep_pairs = budget.pick(20, EPOCHS_SPLIT);
@@ -283,7 +285,9 @@ fn run_class_limit(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     let seq = sequence(Scenario::Class, seed)?;
     let cfg = TrainConfig::claims_default(epochs);
     let mut ev = Evidence::new();
-    ev.note(format!("seed {seed} (`learn continual --scenario class --seed {seed}` re-runs one condition)"));
+    ev.note(format!(
+        "seed {seed} (`learn continual --scenario class --seed {seed}` re-runs one condition)"
+    ));
     let mut fig = Figure::new("Class-incremental split digits");
     let methods = [
         ("fine-tuning", Method::Finetune),

@@ -239,10 +239,14 @@ impl Consolidator {
         match self.method {
             Method::Finetune => {}
             Method::Si { xi, .. } => {
-                for k in 0..params.len() {
-                    let d = params[k] - self.anchor[k];
-                    let updated = self.importance[k] + self.omega[k] / (d * d + xi);
-                    self.importance[k] = updated.max(0.0);
+                for ((big, &w), (&p, &a)) in self
+                    .importance
+                    .iter_mut()
+                    .zip(&self.omega)
+                    .zip(params.iter().zip(&self.anchor))
+                {
+                    let d = p - a;
+                    *big = (*big + w / (d * d + xi)).max(0.0);
                 }
                 self.anchor.copy_from_slice(params);
                 self.omega.fill(0.0);

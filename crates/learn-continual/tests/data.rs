@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use learn_continual::data::{self, DIGITS_COUNT, DIGITS_CSV_GZ, DIGITS_SHA256, mnist};
 use learn_continual::Error;
+use learn_continual::data::{self, DIGITS_COUNT, DIGITS_CSV_GZ, DIGITS_SHA256, mnist};
 use sha2::{Digest, Sha256};
 
 #[test]
@@ -32,7 +32,10 @@ fn embedded_digits_decode() {
         counts[usize::from(l)] += 1;
     }
     // Every digit is present with 174..=183 examples (the UCI test set's class sizes).
-    assert!(counts.iter().all(|&c| (174..=183).contains(&c)), "{counts:?}");
+    assert!(
+        counts.iter().all(|&c| (174..=183).contains(&c)),
+        "{counts:?}"
+    );
 }
 
 #[test]
@@ -59,7 +62,10 @@ fn malformed_csv_names_the_line() {
     gz.write_all(b"1,2,3\n").unwrap();
     let bytes = gz.finish().unwrap();
     let err = data::decode_digits_csv_gz(&bytes, Path::new("x.csv.gz")).unwrap_err();
-    assert!(err.to_string().contains("x.csv.gz") && err.to_string().contains("line 1"), "{err}");
+    assert!(
+        err.to_string().contains("x.csv.gz") && err.to_string().contains("line 1"),
+        "{err}"
+    );
 }
 
 fn idx_images(n: u32, rows: u32, cols: u32, magic: u32, body: &[u8]) -> Vec<u8> {
@@ -95,10 +101,28 @@ fn tempdir(name: &str) -> PathBuf {
 /// Writes a small MNIST-like directory: 3 training and 2 test images of 2×3 pixels.
 fn write_mnist(dir: &Path, gzip: bool) {
     let files: [(&str, Vec<u8>); 4] = [
-        ("train-images-idx3-ubyte", idx_images(3, 2, 3, mnist::IMAGES_MAGIC, &(0..18).map(|k| (k * 15) as u8).collect::<Vec<_>>())),
-        ("train-labels-idx1-ubyte", idx_labels(&[7, 0, 9], mnist::LABELS_MAGIC)),
-        ("t10k-images-idx3-ubyte", idx_images(2, 2, 3, mnist::IMAGES_MAGIC, &[255; 12])),
-        ("t10k-labels-idx1-ubyte", idx_labels(&[1, 2], mnist::LABELS_MAGIC)),
+        (
+            "train-images-idx3-ubyte",
+            idx_images(
+                3,
+                2,
+                3,
+                mnist::IMAGES_MAGIC,
+                &(0..18).map(|k| (k * 15) as u8).collect::<Vec<_>>(),
+            ),
+        ),
+        (
+            "train-labels-idx1-ubyte",
+            idx_labels(&[7, 0, 9], mnist::LABELS_MAGIC),
+        ),
+        (
+            "t10k-images-idx3-ubyte",
+            idx_images(2, 2, 3, mnist::IMAGES_MAGIC, &[255; 12]),
+        ),
+        (
+            "t10k-labels-idx1-ubyte",
+            idx_labels(&[1, 2], mnist::LABELS_MAGIC),
+        ),
     ];
     for (name, bytes) in files {
         if gzip {
@@ -140,17 +164,29 @@ fn idx_errors_name_the_file() {
 
     let dir = tempdir("magic");
     write_mnist(&dir, false);
-    std::fs::write(dir.join("train-images-idx3-ubyte"), idx_images(3, 2, 3, 0x0801, &[0; 18])).unwrap();
+    std::fs::write(
+        dir.join("train-images-idx3-ubyte"),
+        idx_images(3, 2, 3, 0x0801, &[0; 18]),
+    )
+    .unwrap();
     expect_err(&dir, "wrong magic number 0x00000801");
 
     let dir = tempdir("count");
     write_mnist(&dir, false);
-    std::fs::write(dir.join("train-labels-idx1-ubyte"), idx_labels(&[1, 2], mnist::LABELS_MAGIC)).unwrap();
+    std::fs::write(
+        dir.join("train-labels-idx1-ubyte"),
+        idx_labels(&[1, 2], mnist::LABELS_MAGIC),
+    )
+    .unwrap();
     expect_err(&dir, "2 labels but");
 
     let dir = tempdir("truncated");
     write_mnist(&dir, false);
-    std::fs::write(dir.join("t10k-images-idx3-ubyte"), idx_images(2, 2, 3, mnist::IMAGES_MAGIC, &[0; 7])).unwrap();
+    std::fs::write(
+        dir.join("t10k-images-idx3-ubyte"),
+        idx_images(2, 2, 3, mnist::IMAGES_MAGIC, &[0; 7]),
+    )
+    .unwrap();
     expect_err(&dir, "t10k-images-idx3-ubyte");
 
     let dir = tempdir("short");
@@ -161,11 +197,19 @@ fn idx_errors_name_the_file() {
     let dir = tempdir("badgz");
     write_mnist(&dir, false);
     std::fs::remove_file(dir.join("train-labels-idx1-ubyte")).unwrap();
-    std::fs::write(dir.join("train-labels-idx1-ubyte.gz"), [0x1f, 0x8b, 1, 2, 3]).unwrap();
+    std::fs::write(
+        dir.join("train-labels-idx1-ubyte.gz"),
+        [0x1f, 0x8b, 1, 2, 3],
+    )
+    .unwrap();
     expect_err(&dir, "gzip");
 
     let dir = tempdir("label");
     write_mnist(&dir, false);
-    std::fs::write(dir.join("train-labels-idx1-ubyte"), idx_labels(&[1, 12, 3], mnist::LABELS_MAGIC)).unwrap();
+    std::fs::write(
+        dir.join("train-labels-idx1-ubyte"),
+        idx_labels(&[1, 12, 3], mnist::LABELS_MAGIC),
+    )
+    .unwrap();
     expect_err(&dir, "label 12");
 }

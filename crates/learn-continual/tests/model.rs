@@ -1,12 +1,12 @@
 //! Network, optimiser and methods: gradients against finite differences, SI's bookkeeping,
 //! parameter validation.
 
+use learn_continual::data;
 use learn_continual::method::{Consolidator, Method};
 use learn_continual::mlp::{Mlp, OutputInit, Workspace};
 use learn_continual::optim::{Optimizer, OptimizerKind};
 use learn_continual::protocol::{Scenario, TaskSequence};
 use learn_continual::train::TrainConfig;
-use learn_continual::data;
 use proptest::prelude::*;
 use rand::RngExt;
 
@@ -42,7 +42,7 @@ proptest! {
         let mut grad = vec![0.0; mlp.len()];
         mlp.loss_and_grad(&inputs, &targets, &idx, &head, &mut ws, &mut grad);
         let mut scratch = vec![0.0; mlp.len()];
-        for k in 0..mlp.len() {
+        for (k, &analytic) in grad.iter().enumerate() {
             let orig = mlp.params[k];
             mlp.params[k] = orig + FD_STEP;
             let lp = mlp.loss_and_grad(&inputs, &targets, &idx, &head, &mut ws, &mut scratch);
@@ -50,8 +50,8 @@ proptest! {
             let lm = mlp.loss_and_grad(&inputs, &targets, &idx, &head, &mut ws, &mut scratch);
             mlp.params[k] = orig;
             let numeric = (lp - lm) / (2.0 * FD_STEP);
-            prop_assert!((grad[k] - numeric).abs() <= FD_TOL * (1.0 + numeric.abs()),
-                "parameter {k}: analytic {} numeric {numeric}", grad[k]);
+            prop_assert!((analytic - numeric).abs() <= FD_TOL * (1.0 + numeric.abs()),
+                "parameter {k}: analytic {analytic} numeric {numeric}");
         }
     }
 }
@@ -74,7 +74,11 @@ fn penalty_gradient_matches_finite_differences() {
             p[k] -= 2.0 * FD_STEP;
             let down = c.penalty(&p);
             let numeric = (up - down) / (2.0 * FD_STEP);
-            assert!((g[k] - numeric).abs() < FD_TOL, "{method:?} {k}: {} vs {numeric}", g[k]);
+            assert!(
+                (g[k] - numeric).abs() < FD_TOL,
+                "{method:?} {k}: {} vs {numeric}",
+                g[k]
+            );
         }
     }
 }
@@ -136,10 +140,22 @@ fn bad_parameters_are_errors_naming_the_parameter() {
     assert!(msg(Method::from_name("foo", 1.0, 0.1).unwrap_err()).contains("method"));
     assert!(msg(Scenario::parse("bar").unwrap_err()).contains("scenario"));
     let adam = OptimizerKind::adam(1e-3).unwrap();
-    assert!(msg(TrainConfig::new(vec![], 1, 1, adam, true, OutputInit::Zero).unwrap_err()).contains("hidden"));
-    assert!(msg(TrainConfig::new(vec![0], 1, 1, adam, true, OutputInit::Zero).unwrap_err()).contains("hidden"));
-    assert!(msg(TrainConfig::new(vec![4], 0, 1, adam, true, OutputInit::Zero).unwrap_err()).contains("epochs"));
-    assert!(msg(TrainConfig::new(vec![4], 1, 0, adam, true, OutputInit::Zero).unwrap_err()).contains("batch"));
+    assert!(
+        msg(TrainConfig::new(vec![], 1, 1, adam, true, OutputInit::Zero).unwrap_err())
+            .contains("hidden")
+    );
+    assert!(
+        msg(TrainConfig::new(vec![0], 1, 1, adam, true, OutputInit::Zero).unwrap_err())
+            .contains("hidden")
+    );
+    assert!(
+        msg(TrainConfig::new(vec![4], 0, 1, adam, true, OutputInit::Zero).unwrap_err())
+            .contains("epochs")
+    );
+    assert!(
+        msg(TrainConfig::new(vec![4], 1, 0, adam, true, OutputInit::Zero).unwrap_err())
+            .contains("batch")
+    );
     assert!(msg(OptimizerKind::adam(-1.0).unwrap_err()).contains("lr"));
 }
 
@@ -151,9 +167,21 @@ fn runs_are_seeded_and_thread_count_independent() {
     let mut cfg = TrainConfig::claims_default(1);
     cfg.hidden = vec![16];
     let go = |threads| {
-        rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap().install(|| {
-            learn_continual::train::run_experiment(&seq, Method::ewc(10.0).unwrap(), &cfg, 3, 9, &|_| {}).unwrap()
-        })
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| {
+                learn_continual::train::run_experiment(
+                    &seq,
+                    Method::ewc(10.0).unwrap(),
+                    &cfg,
+                    3,
+                    9,
+                    &|_| {},
+                )
+                .unwrap()
+            })
     };
     let a = go(1);
     let b = go(2);
