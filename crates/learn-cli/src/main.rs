@@ -12,6 +12,7 @@ mod conditioning;
 mod latent;
 mod hopfield;
 mod recall;
+mod continual;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -43,6 +44,8 @@ enum Command {
     Hopfield(hopfield::Args),
     /// Free recall: the similarity-graph walk (⟨R⟩ ≈ √(3πM/2)) and attractor-network recall.
     Recall(recall::Args),
+    /// Catastrophic forgetting and its remedies (fine-tuning, SI, EWC, MAS) on split or permuted digits.
+    Continual(continual::Args),
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -52,6 +55,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Latent(args) => latent::run(args).map(|()| ExitCode::SUCCESS),
         Command::Hopfield(args) => hopfield::run(args).map(|()| ExitCode::SUCCESS),
         Command::Recall(args) => recall::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Continual(args) => continual::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

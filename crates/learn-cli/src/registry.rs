@@ -12,5 +12,6 @@ pub fn all_claims() -> Vec<Box<dyn Claim>> {
     claims.extend(learn_latent::claims());
     claims.extend(learn_hopfield::claims());
     claims.extend(learn_recall::claims());
+    claims.extend(learn_continual::claims());
     claims
 }
