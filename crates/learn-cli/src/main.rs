@@ -9,10 +9,10 @@ use learn_cli::{error, output, reproduce};
 use std::process::ExitCode;
 
 mod conditioning;
-mod latent;
-mod hopfield;
-mod recall;
 mod continual;
+mod hopfield;
+mod latent;
+mod recall;
 
 const EXAMPLES: &str = "\
 Examples:

@@ -24,6 +24,40 @@ pub fn write_svg(figure: &Figure, path: &Path) -> Result<(), String> {
     root.present().map_err(|e| e.to_string())
 }
 
+/// Writes a "verdict card" for a claim that has no figure of its own (a property over a family
+/// of parameters, say): its statement and every check with measured and expected values.
+pub fn write_card(
+    title: &str,
+    statement: &str,
+    lines: &[(bool, String)],
+    path: &Path,
+) -> Result<(), String> {
+    let height = 110 + 24 * lines.len() as u32;
+    let root = SVGBackend::new(path, (1100, height)).into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let text = |s: &str, x: i32, y: i32, size: u32, color: &RGBColor| {
+        root.draw(&Text::new(
+            s.to_string(),
+            (x, y),
+            ("sans-serif", size).into_font().color(color),
+        ))
+        .map_err(|e| e.to_string())
+    };
+    text(title, 20, 16, 22, &BLACK)?;
+    text(statement, 20, 50, 15, &RGBColor(60, 60, 60))?;
+    for (k, (passed, line)) in lines.iter().enumerate() {
+        let (mark, color) = if *passed {
+            ("✔", RGBColor(20, 130, 40))
+        } else {
+            ("✘", RGBColor(190, 30, 30))
+        };
+        let y = 90 + 24 * k as i32;
+        text(mark, 24, y, 16, &color)?;
+        text(line, 48, y, 15, &BLACK)?;
+    }
+    root.present().map_err(|e| e.to_string())
+}
+
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 
 /// The finite points of a panel that its axes can show (positive on log axes).

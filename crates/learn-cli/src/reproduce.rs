@@ -364,15 +364,36 @@ pub fn markdown(reports: &[ClaimReport], budget: Budget, seed: u64) -> String {
             for note in &ev.notes {
                 let _ = writeln!(md, "\n> {}", md_escape(note));
             }
-            if ev.figure.is_some() {
-                let _ = writeln!(md, "\n![{}]({}.svg)", r.id, r.id);
-            }
         }
+        let _ = writeln!(md, "\n![{}]({}.svg)", r.id, r.id);
         if let Some(e) = &r.error {
             let _ = writeln!(md, "**Error:** {}", md_escape(e));
         }
     }
     md
+}
+
+/// One line per check (or the error) for a claim's verdict card.
+fn card_lines(r: &ClaimReport) -> Vec<(bool, String)> {
+    if let Some(e) = &r.error {
+        return vec![(false, format!("error: {e}"))];
+    }
+    r.evidence
+        .iter()
+        .flat_map(|ev| &ev.checks)
+        .map(|c| {
+            let mut line = format!(
+                "{}: measured {}, expected {}",
+                c.name,
+                fmt_num(c.measured),
+                c.expected
+            );
+            if let Some(d) = &c.detail {
+                line.push_str(&format!(" ({d})"));
+            }
+            (c.passed, truncate(&line, 150))
+        })
+        .collect()
 }
 
 fn write_file(path: &Path, contents: &[u8]) -> Result<(), CliError> {
@@ -400,16 +421,14 @@ pub fn write_outputs(
         }
         let text = serde_json::to_string_pretty(&doc).map_err(CliError::failure)?;
         write_file(&out.join(format!("{}.json", r.id)), text.as_bytes())?;
-        if let Some(figure) = r.evidence.as_ref().and_then(|e| e.figure.as_ref()) {
-            let path = out.join(format!("{}.svg", r.id));
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    CliError::failure(format!("cannot create {}: {e}", dir.display()))
-                })?;
-            }
-            crate::plot::write_svg(figure, &path)
-                .map_err(|e| CliError::failure(format!("cannot draw {}: {e}", path.display())))?;
-        }
+        let path = out.join(format!("{}.svg", r.id));
+        let drawn = match r.evidence.as_ref().and_then(|e| e.figure.as_ref()) {
+            Some(figure) => crate::plot::write_svg(figure, &path),
+            // No figure of its own (e.g. a property over a family of parameters): draw the
+            // checks themselves, so every claim has a picture.
+            None => crate::plot::write_card(&r.id, &r.statement, &card_lines(r), &path),
+        };
+        drawn.map_err(|e| CliError::failure(format!("cannot draw {}: {e}", path.display())))?;
     }
     write_file(
         &out.join("report.md"),

@@ -107,7 +107,8 @@ fn runner_writes_report_json_and_svg() {
     }
     let svg = std::fs::read_to_string(out.join("test/pass.svg")).unwrap();
     assert!(svg.contains("Square roots") && svg.contains("<polyline"));
-    assert!(!out.join("test/error.svg").exists());
+    let card = std::fs::read_to_string(out.join("test/error.svg")).unwrap();
+    assert!(card.contains("no such design"));
 
     let md = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(md.contains("**1 of 3 claims pass**"));
