@@ -154,16 +154,18 @@ fn dot_i8_i32(row: &[i8], m: &[i32]) -> i32 {
     row.iter().zip(m).map(|(&x, &y)| i32::from(x) * y).sum()
 }
 
-/// Dot product of a ±1 `i8` row with `i16` overlaps, accumulated in `i32`.
+/// Dot product of a ±1 `i8` row with `i16` overlaps, accumulated in `i32`; each lane sums
+/// two adjacent products, the shape of SSE2's `pmaddwd`.
 #[inline]
 fn dot_i8_i16(row: &[i8], m: &[i16]) -> i32 {
-    let mut acc = [0i32; 16];
+    let mut acc = [0i32; 8];
     let cr = row.chunks_exact(16);
     let cm = m.chunks_exact(16);
     let (rr, rm) = (cr.remainder(), cm.remainder());
     for (x, y) in cr.zip(cm) {
-        for k in 0..16 {
-            acc[k] += i32::from(i16::from(x[k]) * y[k]);
+        for k in 0..8 {
+            acc[k] += i32::from(x[2 * k]) * i32::from(y[2 * k])
+                + i32::from(x[2 * k + 1]) * i32::from(y[2 * k + 1]);
         }
     }
     let tail: i32 = rr

@@ -194,7 +194,10 @@ fn overlap_path_memory_is_np_bytes() {
 
 #[test]
 fn user_patterns_are_stored() {
-    let rows = vec![vec![1, 1, 1, 1, -1, -1, -1, -1], vec![1, -1, 1, -1, 1, -1, 1, -1]];
+    let rows = vec![
+        vec![1, 1, 1, 1, -1, -1, -1, -1],
+        vec![1, -1, 1, -1, 1, -1, 1, -1],
+    ];
     let pats = Patterns::from_rows(&rows).unwrap();
     let net = Network::hebbian(pats);
     for row in &rows {
