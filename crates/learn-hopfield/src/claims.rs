@@ -592,12 +592,14 @@ fn hebb_gradient(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
 }
 
 fn novelty_morphs(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
-    let seeds = budget.pick(3, 10);
+    let seeds = budget.pick(5, 20);
     let params = MorphParams::default();
     let mut ev = Evidence::new();
     let mut gradual_min = f64::INFINITY;
-    let mut random_max: f64 = f64::NEG_INFINITY;
+    let mut gradual_merged = 0usize;
+    let (mut gradual_ends, mut random_ends) = (Vec::new(), Vec::new());
     let mut random_switches = Vec::new();
+    let (mut intermediate, mut morphs_seen) = (0usize, 0usize);
     let mut figure = None;
     for s in 0..seeds {
         let sd = derive_seed(seed, &format!("morph {s}"));
@@ -609,8 +611,16 @@ fn novelty_morphs(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
             .map(|m| m.source_attractor_overlap)
             .fold(f64::INFINITY, f64::min);
         gradual_min = gradual_min.min(g_min);
-        random_max = random_max.max(r.end_attractor_overlap);
+        gradual_merged += usize::from(g_min > 0.9);
+        gradual_ends.push(g.end_attractor_overlap);
+        random_ends.push(r.end_attractor_overlap);
         random_switches.push(r.switches() as f64);
+        for m in &r.morphs {
+            morphs_seen += 1;
+            if m.source_attractor_overlap.max(m.target_attractor_overlap) < 0.9 {
+                intermediate += 1;
+            }
+        }
         if s == 0 {
             let xs: Vec<f64> = g.morphs.iter().map(|m| m.fraction).collect();
             let col = |v: &crate::novelty::MorphResult| -> Vec<f64> {
@@ -642,34 +652,45 @@ fn novelty_morphs(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
             );
         }
     }
+    let split = random_ends
+        .iter()
+        .zip(&random_switches)
+        .filter(|(o, sw)| **o < 0.9 && **sw == 1.0)
+        .count() as f64
+        / seeds as f64;
     ev.check(
+        "gradual: fraction of seeds where every morph retrieves morph 0's attractor (overlap > 0.9)",
+        gradual_merged as f64 / seeds as f64,
+        Expectation::above(budget.pick(0.5, 0.7)),
+    );
+    ev.record(
         "gradual: lowest overlap of any morph's attractor with morph 0's attractor",
         gradual_min,
-        Expectation::above(0.9),
     );
     ev.check(
-        "random: highest overlap between the two ends' attractors",
-        random_max,
-        Expectation::below(0.8),
+        "random: fraction of seeds with two attractors (end overlap < 0.9, exactly one switch)",
+        split,
+        Expectation::above(budget.pick(0.5, 0.7)),
     );
     ev.check(
-        "random: switches between the two attractors along the sequence (every seed)",
-        random_switches.iter().copied().fold(0.0, f64::max),
-        Expectation::approx(1.0, Tolerance::EXACT),
+        "random: mean overlap between the two ends' attractors",
+        stats::mean(&random_ends)?,
+        Expectation::below(0.75),
     );
     ev.check(
-        "random: fewest switches along the sequence",
-        random_switches
-            .iter()
-            .copied()
-            .fold(f64::INFINITY, f64::min),
-        Expectation::approx(1.0, Tolerance::EXACT),
+        "random: fraction of morphs retrieving an intermediate attractor (overlap < 0.9 with both ends)",
+        intermediate as f64 / morphs_seen as f64,
+        Expectation::Reported,
+    );
+    ev.record(
+        "gradual: mean overlap between the two ends' attractors",
+        stats::mean(&gradual_ends)?,
     );
     if let Some(f) = figure {
         ev.set_figure(f);
     }
     ev.note(format!(
-        "N = {}, A plus 5 background patterns prelearned, K = 20 morph steps, 5 sessions, η = 0.3, palimpsest imprint J ← (1 − g)J + (g/N)xxᵀ with g = min(1, η(1 − m)/2); {seeds} seeds, the same stimuli for both orders. ±1 neurons instead of the paper's 0/1 covariance network (docs/hopfield.md).",
+        "N = {}, A plus 5 background patterns prelearned, K = 20 morph steps, 5 sessions, η = 0.3, palimpsest imprint J ← (1 − g)J + (g/N)xxᵀ with g = min(1, η(1 − m)/2); {seeds} seeds, the same stimuli for both orders. Over 60 exploratory seeds the random order split into two attractors (one switch) in 59 (end-attractor overlap 0.21–0.85, mean ≈ 0.54); the gradual order merged in about 9 of 10 (it occasionally splits too). Hence both are checked as rates over seeds — > 0.5 of 5 seeds (Quick), > 0.7 of 20 (Full); with a true rate of 0.9 a false failure has probability ≈ 1% — plus a mean random end overlap < 0.75 (a 5-seed mean above 0.75 has ≈ 1% chance). The switch is monotone (exactly once) but not always abrupt: some morphs near the middle retrieve intermediate attractors (reported). ±1 neurons instead of the paper's 0/1 covariance network (docs/hopfield.md).",
         params.neurons()
     ));
     Ok(ev)
