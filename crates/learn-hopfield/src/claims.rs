@@ -139,6 +139,8 @@ fn capacity(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         Budget::Quick => (&[500, 2000], 2000, 0.10, 0.20),
         Budget::Full => (&[1000, 4000, 10_000], 10_000, 0.12, 0.16),
     };
+    let sharp_at = budget.pick(0.18, 0.16);
+    let mut at_sharp = Vec::new();
     let mut panel = Panel::new(
         "final overlap after retrieval from the pattern",
         "load α = p/N",
@@ -158,6 +160,9 @@ fn capacity(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
                 format!("N = {n}, α = {}: mean overlap", p.load),
                 p.mean_overlap,
             );
+            if (p.load - sharp_at).abs() < 1e-9 {
+                at_sharp.push(p.mean_overlap);
+            }
         }
         if n == n_check {
             let at = |a: f64| {
@@ -179,6 +184,15 @@ fn capacity(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
             );
         }
     }
+    ev.check(
+        format!(
+            "sharpening: mean overlap at α = {sharp_at}, N = {} minus N = {}",
+            sizes[0],
+            sizes[sizes.len() - 1]
+        ),
+        at_sharp[0] - at_sharp[at_sharp.len() - 1],
+        Expectation::above(0.0),
+    );
     ev.set_figure(Figure::new("Retrieval transition (AGS 1985: α_c ≈ 0.138)").with(panel));
     ev.note(format!(
         "Hebbian rule, start at pattern 1 itself, asynchronous dynamics to a fixed point, {trials} trials per load (seeded per trial), error bars = SEM."
