@@ -8,7 +8,11 @@ use learn_cli::error::CliError;
 use learn_cli::{error, output, reproduce};
 use std::process::ExitCode;
 
+mod conditioning;
+mod latent;
 mod hopfield;
+mod recall;
+mod continual;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -31,15 +35,27 @@ struct Cli {
 enum Command {
     /// Re-run every published result, check it against the paper, and write figures.
     Reproduce(reproduce::Args),
+    /// Run Rescorla–Wagner, TD(λ) or vector-RPE TD on a conditioning design.
+    Conditioning(conditioning::Args),
+    /// The latent-cause model of conditioning and memory modification (Gershman et al. 2017).
+    Latent(latent::Args),
     /// Hopfield associative memory: recall, capacity, novelty-facilitated plasticity.
     #[command(subcommand)]
     Hopfield(hopfield::Args),
+    /// Free recall: the similarity-graph walk (⟨R⟩ ≈ √(3πM/2)) and attractor-network recall.
+    Recall(recall::Args),
+    /// Catastrophic forgetting and its remedies (fine-tuning, SI, EWC, MAS) on split or permuted digits.
+    Continual(continual::Args),
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Reproduce(args) => reproduce::run(args),
+        Command::Conditioning(args) => conditioning::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Latent(args) => latent::run(args).map(|()| ExitCode::SUCCESS),
         Command::Hopfield(args) => hopfield::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Recall(args) => recall::run(args).map(|()| ExitCode::SUCCESS),
+        Command::Continual(args) => continual::run(args).map(|()| ExitCode::SUCCESS),
     }
 }
 

@@ -1,0 +1,28 @@
+//! # learn-recall
+//!
+//! Free recall, two ways.
+//!
+//! - [`graph`]: the similarity-graph walk of Naim, Katkov, Romani & Tsodyks (*Phys. Rev. Lett.*
+//!   **124**, 018101, 2020), whose mean number of recalled items obeys ⟨R⟩ ≈ √(3πM/2), on a
+//!   matrix that is hashed on demand and never stored (O(M) time per visited row, O(R) memory).
+//! - [`network`]: attractor-network recall (after Romani, Pinkoviezky, Rubin & Tsodyks 2013 and
+//!   Boboeva, Pezzotta & Clopath 2021).
+//!
+//! ```
+//! use learn_recall::graph::{law, recall_summary, GraphParams, Similarity};
+//!
+//! let params = GraphParams::new(1024, Similarity::Symmetric)?;
+//! let summary = recall_summary(&params, 200, 7)?;
+//! assert_eq!(summary.recalled.len(), 200);
+//! assert!((summary.ratio - 1.0).abs() < 0.2);
+//! assert_eq!(summary.law, law(1024));
+//! # Ok::<(), learn_recall::RecallError>(())
+//! ```
+
+pub mod claims;
+pub mod error;
+pub mod graph;
+pub mod network;
+
+pub use claims::claims;
+pub use error::{RecallError, Result};
