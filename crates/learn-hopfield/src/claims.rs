@@ -63,7 +63,7 @@ pub fn claims() -> Vec<Box<dyn Claim>> {
         fn_claim(
             "hopfield/hebb-gradient",
             "Tolmachev & Manton 2020, IJCNN (learning rules as descent on cost functions)",
-            "The Hebbian increment is the negative gradient of the cost L(W) = −(1/2N) Σ_μ ξ^μᵀ W ξ^μ over zero-diagonal symmetric W, so each Hebbian step lowers L.",
+            "The Hebbian increment is the negative gradient of the cost L(W) = −(1/2N) Σ_μ ξ^μᵀ W ξ^μ over zero-diagonal symmetric W, so a Hebbian step of size η changes L by exactly −(η/2)‖J‖² ≤ 0.",
             hebb_gradient,
         ),
         fn_claim(
@@ -139,6 +139,8 @@ fn capacity(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         Budget::Quick => (&[500, 2000], 2000, 0.10, 0.20),
         Budget::Full => (&[1000, 4000, 10_000], 10_000, 0.12, 0.16),
     };
+    let sharp_at = budget.pick(0.18, 0.16);
+    let mut at_sharp = Vec::new();
     let mut panel = Panel::new(
         "final overlap after retrieval from the pattern",
         "load α = p/N",
@@ -158,6 +160,9 @@ fn capacity(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
                 format!("N = {n}, α = {}: mean overlap", p.load),
                 p.mean_overlap,
             );
+            if (p.load - sharp_at).abs() < 1e-9 {
+                at_sharp.push(p.mean_overlap);
+            }
         }
         if n == n_check {
             let at = |a: f64| {
@@ -179,6 +184,15 @@ fn capacity(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
             );
         }
     }
+    ev.check(
+        format!(
+            "sharpening: mean overlap at α = {sharp_at}, N = {} minus N = {}",
+            sizes[0],
+            sizes[sizes.len() - 1]
+        ),
+        at_sharp[0] - at_sharp[at_sharp.len() - 1],
+        Expectation::above(0.0),
+    );
     ev.set_figure(Figure::new("Retrieval transition (AGS 1985: α_c ≈ 0.138)").with(panel));
     ev.note(format!(
         "Hebbian rule, start at pattern 1 itself, asynchronous dynamics to a fixed point, {trials} trials per load (seeded per trial), error bars = SEM."
@@ -574,17 +588,20 @@ fn hebb_gradient(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
             }
             let l0 = cost(&w0);
             let l1 = cost(&(&w0 + &hebb * eta));
+            // L(W₀ + ηJ) − L(W₀) = −(η/2)‖J‖²_F ≤ 0, zero only when the Hebbian J vanishes.
+            let drop = eta / 2.0 * hebb.norm_squared();
             prop_assert!(
-                l1 < l0,
-                "Hebbian step did not lower the cost: {} -> {}",
-                l0,
-                l1
+                (l1 - l0 + drop).abs() <= 1e-9 * (1.0 + l0.abs()),
+                "Hebbian step changed the cost by {} instead of −(η/2)‖J‖² = {}",
+                l1 - l0,
+                -drop
             );
+            prop_assert!(l1 <= l0, "Hebbian step raised the cost: {} -> {}", l0, l1);
             Ok(())
         },
     );
     ev.property(
-        "Hebbian increment = −∇L, and a Hebbian step lowers L",
+        "Hebbian increment = −∇L; a Hebbian step changes L by −(η/2)‖J‖² ≤ 0",
         outcome,
     );
     ev.note(format!("{cases} cases over N in 2..40, p in 1..20, step η in (0.01, 1), from a fixed non-zero W₀; central differences with h = 1e-3, tolerance 1e-6 (L is linear, so differences are exact up to round-off)."));
@@ -592,12 +609,14 @@ fn hebb_gradient(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
 }
 
 fn novelty_morphs(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
-    let seeds = budget.pick(3, 10);
+    let seeds = budget.pick(5, 20);
     let params = MorphParams::default();
     let mut ev = Evidence::new();
     let mut gradual_min = f64::INFINITY;
-    let mut random_max: f64 = f64::NEG_INFINITY;
+    let mut gradual_merged = 0usize;
+    let (mut gradual_ends, mut random_ends) = (Vec::new(), Vec::new());
     let mut random_switches = Vec::new();
+    let (mut intermediate, mut morphs_seen) = (0usize, 0usize);
     let mut figure = None;
     for s in 0..seeds {
         let sd = derive_seed(seed, &format!("morph {s}"));
@@ -609,8 +628,16 @@ fn novelty_morphs(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
             .map(|m| m.source_attractor_overlap)
             .fold(f64::INFINITY, f64::min);
         gradual_min = gradual_min.min(g_min);
-        random_max = random_max.max(r.end_attractor_overlap);
+        gradual_merged += usize::from(g_min > 0.9);
+        gradual_ends.push(g.end_attractor_overlap);
+        random_ends.push(r.end_attractor_overlap);
         random_switches.push(r.switches() as f64);
+        for m in &r.morphs {
+            morphs_seen += 1;
+            if m.source_attractor_overlap.max(m.target_attractor_overlap) < 0.9 {
+                intermediate += 1;
+            }
+        }
         if s == 0 {
             let xs: Vec<f64> = g.morphs.iter().map(|m| m.fraction).collect();
             let col = |v: &crate::novelty::MorphResult| -> Vec<f64> {
@@ -642,34 +669,45 @@ fn novelty_morphs(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
             );
         }
     }
+    let split = random_ends
+        .iter()
+        .zip(&random_switches)
+        .filter(|(o, sw)| **o < 0.9 && **sw == 1.0)
+        .count() as f64
+        / seeds as f64;
     ev.check(
+        "gradual: fraction of seeds where every morph retrieves morph 0's attractor (overlap > 0.9)",
+        gradual_merged as f64 / seeds as f64,
+        Expectation::above(budget.pick(0.5, 0.7)),
+    );
+    ev.record(
         "gradual: lowest overlap of any morph's attractor with morph 0's attractor",
         gradual_min,
-        Expectation::above(0.9),
     );
     ev.check(
-        "random: highest overlap between the two ends' attractors",
-        random_max,
-        Expectation::below(0.8),
+        "random: fraction of seeds with two attractors (end overlap < 0.9, exactly one switch)",
+        split,
+        Expectation::above(budget.pick(0.5, 0.7)),
     );
     ev.check(
-        "random: switches between the two attractors along the sequence (every seed)",
-        random_switches.iter().copied().fold(0.0, f64::max),
-        Expectation::approx(1.0, Tolerance::EXACT),
+        "random: mean overlap between the two ends' attractors",
+        stats::mean(&random_ends)?,
+        Expectation::below(0.75),
     );
     ev.check(
-        "random: fewest switches along the sequence",
-        random_switches
-            .iter()
-            .copied()
-            .fold(f64::INFINITY, f64::min),
-        Expectation::approx(1.0, Tolerance::EXACT),
+        "random: fraction of morphs retrieving an intermediate attractor (overlap < 0.9 with both ends)",
+        intermediate as f64 / morphs_seen as f64,
+        Expectation::Reported,
+    );
+    ev.record(
+        "gradual: mean overlap between the two ends' attractors",
+        stats::mean(&gradual_ends)?,
     );
     if let Some(f) = figure {
         ev.set_figure(f);
     }
     ev.note(format!(
-        "N = {}, A plus 5 background patterns prelearned, K = 20 morph steps, 5 sessions, η = 0.3, palimpsest imprint J ← (1 − g)J + (g/N)xxᵀ with g = min(1, η(1 − m)/2); {seeds} seeds, the same stimuli for both orders. ±1 neurons instead of the paper's 0/1 covariance network (docs/hopfield.md).",
+        "N = {}, A plus 5 background patterns prelearned, K = 20 morph steps, 5 sessions, η = 0.3, palimpsest imprint J ← (1 − g)J + (g/N)xxᵀ with g = min(1, η(1 − m)/2); {seeds} seeds, the same stimuli for both orders. Over 60 exploratory seeds the random order split into two attractors (one switch) in 59 (end-attractor overlap 0.21–0.85, mean ≈ 0.54); the gradual order merged in about 9 of 10 (it occasionally splits too). Hence both are checked as rates over seeds — > 0.5 of 5 seeds (Quick), > 0.7 of 20 (Full); with a true rate of 0.9 a false failure has probability ≈ 1% — plus a mean random end overlap < 0.75 (a 5-seed mean above 0.75 has ≈ 1% chance). The switch is monotone (exactly once) but not always abrupt: some morphs near the middle retrieve intermediate attractors (reported). ±1 neurons instead of the paper's 0/1 covariance network (docs/hopfield.md).",
         params.neurons()
     ));
     Ok(ev)

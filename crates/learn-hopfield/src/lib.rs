@@ -12,7 +12,7 @@
 //! - [`capacity`]: retrieval versus load (Amit, Gutfreund & Sompolinsky 1985);
 //! - [`novelty`]: novelty-facilitated plasticity and morph sequences (Blumenfeld, Preminger,
 //!   Sagi & Tsodyks 2006);
-//! - [`claims`]: the published results re-run as checks.
+//! - [`mod@claims`]: the published results re-run as checks ([`claims()`] gathers them).
 //!
 //! ```
 //! use learn_hopfield::{Dynamics, Network, Patterns, RunOptions, flip_cue, overlap};

@@ -116,10 +116,12 @@ impl Rule {
         !matches!(self, Rule::Hebbian)
     }
 
-    /// Checks p against [`Rule::max_patterns`] and N against [`MAX_DENSE_NEURONS`].
+    /// Checks p ≥ 1, p against [`Rule::max_patterns`] and, for dense rules, N against
+    /// [`MAX_DENSE_NEURONS`].
     pub fn check(&self, n: usize, p: usize) -> Result<()> {
+        validate::count("patterns", p, 1, usize::MAX)?;
         let max = self.max_patterns(n);
-        if p > max || p == 0 {
+        if p > max {
             return Err(HopfieldError::TooManyPatterns {
                 rule: self.name(),
                 patterns: p,

@@ -173,3 +173,34 @@ fn bad_input_is_an_error() {
     assert!(flip_cue(&[1, -1], 1.01, &mut r).is_err());
     assert!(PerceptronParams::new(-1.0, 10).is_err());
 }
+
+#[test]
+fn overlap_path_memory_is_np_bytes() {
+    let mut r = stream(8, 0);
+    let pats = Patterns::random(10_000, 1_000, &mut r).unwrap();
+    let net = Network::hebbian(pats);
+    // N·p bytes (10 MB), against 4N² = 400 MB for a dense f32 matrix.
+    assert_eq!(net.memory_bytes(), 10_000 * 1_000);
+    let small = Patterns::random(300, 10, &mut r).unwrap();
+    let dense = Network::hebbian_dense(&small).unwrap();
+    assert_eq!(dense.memory_bytes(), 4 * 300 * 300);
+    // The fast path agrees with the explicit coupling J_ij = (1/N) Σ_μ ξ_i ξ_j.
+    let fast = Network::hebbian(small);
+    for (i, j) in [(0, 1), (5, 17), (299, 3)] {
+        assert_eq!(fast.coupling(i, j), dense.coupling(i, j));
+    }
+    assert_eq!(fast.coupling(4, 4), 0.0);
+}
+
+#[test]
+fn user_patterns_are_stored() {
+    let rows = vec![
+        vec![1, 1, 1, 1, -1, -1, -1, -1],
+        vec![1, -1, 1, -1, 1, -1, 1, -1],
+    ];
+    let pats = Patterns::from_rows(&rows).unwrap();
+    let net = Network::hebbian(pats);
+    for row in &rows {
+        assert!(net.is_stable(row).unwrap());
+    }
+}
