@@ -25,6 +25,10 @@ use rand::seq::SliceRandom;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
 
+/// Largest memory the permuted tasks' copies of the data may take (4 GiB): MNIST (70,000 ×
+/// 784) allows 9 permuted tasks.
+pub const MAX_PERMUTED_BYTES: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;
+
 /// The task protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -164,6 +168,24 @@ impl TaskSequence {
             }
             Scenario::Permuted => {
                 learn_core::validate::count("permuted_tasks", permuted_tasks, 1, 1000)?;
+                // Each permuted task stores its own copy of the data (f64); refuse sizes that
+                // would exhaust memory instead of failing mid-way.
+                let bytes = permuted_tasks as f64
+                    * (train.len() + test.len()) as f64
+                    * train.dim as f64
+                    * 8.0;
+                if bytes > MAX_PERMUTED_BYTES {
+                    return Err(Error::param(
+                        "permuted_tasks",
+                        format!(
+                            "{permuted_tasks} permuted copies of {} examples × {} pixels would take {:.1} GiB (limit {:.0} GiB); use fewer tasks",
+                            train.len() + test.len(),
+                            train.dim,
+                            bytes / 1024f64.powi(3),
+                            MAX_PERMUTED_BYTES / 1024f64.powi(3)
+                        ),
+                    ));
+                }
                 let mut rng =
                     learn_core::rng::stream(learn_core::rng::derive_seed(seed, "permutations"), 0);
                 for t in 0..permuted_tasks {

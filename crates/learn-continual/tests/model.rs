@@ -189,3 +189,12 @@ fn runs_are_seeded_and_thread_count_independent() {
     assert_eq!(a.runs[2].params, b.runs[2].params);
     assert_ne!(a.runs[0].params, a.runs[1].params);
 }
+
+#[test]
+fn permuted_copies_beyond_the_memory_limit_are_refused() {
+    let dim = 1 << 20;
+    let one = data::Dataset::new(dim, vec![0.5; dim], vec![3]).unwrap();
+    let err = TaskSequence::new(Scenario::Permuted, &one, &one, 1000, 0).unwrap_err();
+    assert!(err.to_string().contains("permuted_tasks"), "{err}");
+    assert!(TaskSequence::new(Scenario::Permuted, &one, &one, 2, 0).is_ok());
+}
