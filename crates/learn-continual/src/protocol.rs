@@ -26,7 +26,7 @@ use crate::data::Dataset;
 use crate::error::{Error, Result};
 
 /// Largest memory the permuted tasks' copies of the data may take (4 GiB): MNIST (70,000 ×
-/// 784) allows 9 permuted tasks.
+/// 784 `f32`) allows 19 permuted tasks.
 pub const MAX_PERMUTED_BYTES: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;
 
 /// The task protocol.
@@ -168,7 +168,7 @@ impl TaskSequence {
             }
             Scenario::Permuted => {
                 learn_core::validate::count("permuted_tasks", permuted_tasks, 1, 1000)?;
-                // Each permuted task stores its own copy of the data (f64); refuse sizes that
+                // Each permuted task stores its own copy of the data (f32); refuse sizes that
                 // would exhaust memory instead of failing mid-way.
                 let bytes = permuted_tasks as f64
                     * (train.len() + test.len()) as f64

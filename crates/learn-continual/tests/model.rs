@@ -34,7 +34,7 @@ proptest! {
         let mut mlp = Mlp::new(&sizes, OutputInit::Glorot, &mut rng).unwrap();
         // Non-zero biases so that ReLU kinks are not hit at exactly zero.
         for p in mlp.params.iter_mut() { *p += rng.random_range(-0.1..0.1); }
-        let inputs: Vec<f64> = (0..batch * n_in).map(|_| rng.random_range(-1.0..1.0)).collect();
+        let inputs: Vec<f32> = (0..batch * n_in).map(|_| rng.random_range(-1.0f32..1.0)).collect();
         let head: Vec<usize> = if head_all { (0..n_out).collect() } else { vec![0, n_out - 1] };
         let targets: Vec<usize> = (0..batch).map(|_| head[rng.random_range(0..head.len())]).collect();
         let idx: Vec<usize> = (0..batch).collect();
