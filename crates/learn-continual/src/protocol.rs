@@ -222,6 +222,49 @@ impl TaskSequence {
         })
     }
 
+    /// Checks the invariants training relies on (the fields are public, so a hand-built
+    /// sequence may break them): at least one task; every head non-empty, with units below
+    /// `outputs`; every target in its head; input dimensions and target counts consistent.
+    pub fn validate(&self) -> Result<()> {
+        let invalid = |msg: String| Error::Core(learn_core::Error::InvalidInput(msg));
+        if self.tasks.is_empty() {
+            return Err(invalid("the task sequence is empty".into()));
+        }
+        for t in &self.tasks {
+            if t.head.is_empty() || t.head.iter().any(|&k| k >= self.outputs) {
+                return Err(invalid(format!(
+                    "task {}: head {:?} must be non-empty with units below {}",
+                    t.name, t.head, self.outputs
+                )));
+            }
+            for (set, data, targets) in [
+                ("train", &t.train, &t.train_targets),
+                ("test", &t.test, &t.test_targets),
+            ] {
+                learn_core::validate::same_len(
+                    &format!("task {} {set} input dimension", t.name),
+                    self.inputs,
+                    data.dim,
+                )?;
+                learn_core::validate::same_len(
+                    &format!("task {} {set} targets", t.name),
+                    data.len(),
+                    targets.len(),
+                )?;
+                if data.is_empty() {
+                    return Err(invalid(format!("task {} has no {set} examples", t.name)));
+                }
+                if let Some(bad) = targets.iter().find(|y| !t.head.contains(y)) {
+                    return Err(invalid(format!(
+                        "task {}: {set} target {bad} is not in its head {:?}",
+                        t.name, t.head
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Number of tasks.
     pub fn len(&self) -> usize {
         self.tasks.len()

@@ -198,3 +198,32 @@ fn permuted_copies_beyond_the_memory_limit_are_refused() {
     assert!(err.to_string().contains("permuted_tasks"), "{err}");
     assert!(TaskSequence::new(Scenario::Permuted, &one, &one, 2, 0).is_ok());
 }
+
+#[test]
+fn hand_built_sequences_are_validated() {
+    let d = data::digits().unwrap();
+    let (tr, te) = d.stratified_split(0.2, 0).unwrap();
+    let seq = TaskSequence::new(Scenario::Task, &tr, &te, 0, 0).unwrap();
+    let cfg = TrainConfig::claims_default(1);
+    let run = |s: &TaskSequence| {
+        let mut rng = learn_core::rng::stream(0, 0);
+        learn_continual::train::train_sequence(s, Method::Finetune, &cfg, &mut rng, 0, &|_| {})
+    };
+    let mut bad = seq.clone();
+    bad.tasks[1].head.clear();
+    assert!(run(&bad).unwrap_err().to_string().contains("head"));
+    let mut bad = seq.clone();
+    bad.tasks[0].head = vec![0, 12];
+    assert!(run(&bad).is_err());
+    let mut bad = seq.clone();
+    bad.tasks[2].train_targets[0] = 9;
+    assert!(
+        run(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("not in its head")
+    );
+    let mut bad = seq.clone();
+    bad.tasks.clear();
+    assert!(run(&bad).is_err());
+}
