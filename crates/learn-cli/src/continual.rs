@@ -69,6 +69,15 @@ impl ScenarioArg {
     }
 }
 
+/// The optimiser.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptimizerArg {
+    /// Adam (Kingma & Ba 2015), β = (0.9, 0.999), ε = 1e-8.
+    Adam,
+    /// Plain stochastic gradient descent.
+    Sgd,
+}
+
 /// Arguments of `learn continual`.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
@@ -112,7 +121,7 @@ pub struct Args {
     /// Hidden layer sizes, comma-separated.
     #[arg(long, value_name = "SIZES", default_value = "100,100")]
     pub hidden: String,
-    /// Adam's learning rate.
+    /// Learning rate.
     #[arg(
         long,
         value_name = "LR",
@@ -120,6 +129,13 @@ pub struct Args {
         allow_negative_numbers = true
     )]
     pub lr: f64,
+    /// Optimiser.
+    #[arg(long, value_enum, default_value = "adam")]
+    pub optimizer: OptimizerArg,
+    /// Keep the optimiser's state (Adam's moments) across tasks instead of resetting it at
+    /// each task as Zenke et al. do.
+    #[arg(long)]
+    pub no_reset: bool,
     /// Number of runs (seeds), averaged.
     #[arg(long, value_name = "K", default_value_t = 5)]
     pub seeds: usize,
@@ -162,6 +178,8 @@ struct Settings {
     batch: usize,
     hidden: Vec<usize>,
     lr: f64,
+    optimizer: &'static str,
+    reset_optimizer: bool,
     seeds: usize,
     seed: u64,
 }
@@ -198,8 +216,11 @@ pub fn run(args: Args) -> Result<(), CliError> {
         hidden,
         epochs,
         args.batch,
-        OptimizerKind::adam(args.lr)?,
-        true,
+        match args.optimizer {
+            OptimizerArg::Adam => OptimizerKind::adam(args.lr)?,
+            OptimizerArg::Sgd => OptimizerKind::sgd(args.lr)?,
+        },
+        !args.no_reset,
         OutputInit::Zero,
     )?;
     learn_core::validate::count("seeds", args.seeds, 1, 1000)?;
@@ -271,6 +292,11 @@ fn report<'a>(
             batch: cfg.batch,
             hidden: cfg.hidden.clone(),
             lr: args.lr,
+            optimizer: match args.optimizer {
+                OptimizerArg::Adam => "adam",
+                OptimizerArg::Sgd => "sgd",
+            },
+            reset_optimizer: cfg.reset_optimizer,
             seeds: args.seeds,
             seed: args.seed,
         },

@@ -37,6 +37,37 @@ fn human_summary() {
 }
 
 #[test]
+fn sgd_without_reset() {
+    let out = learn(&[
+        "--method",
+        "mas",
+        "--strength",
+        "1",
+        "--scenario",
+        "pairs",
+        "--optimizer",
+        "sgd",
+        "--lr",
+        "0.05",
+        "--no-reset",
+        "--seeds",
+        "1",
+        "--epochs",
+        "1",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["settings"]["optimizer"], "sgd");
+    assert_eq!(v["settings"]["reset_optimizer"], false);
+    assert_eq!(v["tasks"].as_array().unwrap().len(), 8);
+}
+
+#[test]
 fn json_schema() {
     let out = learn(&[
         "--method",
@@ -69,6 +100,8 @@ fn json_schema() {
     }
     assert_eq!(v["runs"].as_array().unwrap().len(), 2);
     assert_eq!(v["settings"]["hidden"][0], 16);
+    assert_eq!(v["settings"]["optimizer"], "adam");
+    assert_eq!(v["settings"]["reset_optimizer"], true);
     // ACC is the mean of the last row.
     let last: Vec<f64> = r[4]
         .as_array()
@@ -159,7 +192,7 @@ fn assert_usage_error(out: &Output, needle: &str) {
 
 #[test]
 fn bad_inputs_exit_2_with_one_line() {
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 9] = [
         (&["--strength", "-1"], "strength"),
         (&["--xi", "0"], "xi"),
         (&["--xi", "-0.5"], "xi"),
@@ -168,6 +201,7 @@ fn bad_inputs_exit_2_with_one_line() {
         (&["--method", "nope"], "--method"),
         (&["--mnist", "/definitely/not/here"], "/definitely/not/here"),
         (&["--epochs", "0"], "epochs"),
+        (&["--lr", "-0.1"], "lr"),
     ];
     for (args, needle) in cases {
         assert_usage_error(&learn(args), needle);

@@ -184,7 +184,7 @@ fn run_forgetting(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
 
 fn run_si_task(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     let seeds = budget.pick(3, 5);
-    let epochs = budget.pick(20, EPOCHS_SPLIT);
+    let epochs = EPOCHS_SPLIT;
     let seq = sequence(Scenario::Task, seed)?;
     let cfg = TrainConfig::claims_default(epochs);
     let ft = run_experiment(&seq, Method::Finetune, &cfg, seeds, seed, &|_| {})?;
@@ -215,7 +215,16 @@ fn run_si_task(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         worst,
         Expectation::above(0.0),
     );
-    ev.check("BWT(SI)", si.mean.bwt, Expectation::above(-0.03));
+    ev.check(
+        "BWT(SI) (near zero)",
+        si.mean.bwt,
+        Expectation::above(-0.05),
+    );
+    ev.check(
+        "BWT(SI) / BWT(fine-tuning) (SI forgets under a third as much)",
+        si.mean.bwt / ft.mean.bwt,
+        Expectation::below(1.0 / 3.0),
+    );
     ev.check(
         "BWT(fine-tuning) (forgetting present)",
         ft.mean.bwt,
@@ -281,7 +290,7 @@ fn run_si_permuted(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
 
 fn run_class_limit(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     let seeds = budget.pick(2, 5);
-    let epochs = budget.pick(40, EPOCHS_SPLIT);
+    let epochs = EPOCHS_SPLIT;
     let seq = sequence(Scenario::Class, seed)?;
     let cfg = TrainConfig::claims_default(epochs);
     let mut ev = Evidence::new();
@@ -302,10 +311,17 @@ fn run_class_limit(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
             Expectation::between(0.1, 0.35),
         );
         if label == "fine-tuning" {
+            // Forgetting, not failure to learn: each task was learned when it was trained.
+            let t = seq.len();
+            let diag = (0..t).map(|i| exp.mean_matrix[i][i]).sum::<f64>() / t as f64;
             ev.check(
-                "fine-tuning: accuracy on the last task",
-                last_row(&exp)[seq.len() - 1],
+                "fine-tuning: mean accuracy on each task right after learning it (diagonal of R)",
+                diag,
                 Expectation::above(0.8),
+            );
+            ev.record(
+                "fine-tuning: accuracy on the last task",
+                last_row(&exp)[t - 1],
             );
         }
         record_summary(&mut ev, label, &exp);

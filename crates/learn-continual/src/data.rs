@@ -31,14 +31,16 @@ pub struct Dataset {
     /// Features per example (64 for the 8×8 digits, 784 for MNIST).
     pub dim: usize,
     /// `len() × dim` features, row-major: example `i` is `inputs[i*dim..(i+1)*dim]`.
-    pub inputs: Vec<f64>,
+    /// Stored as `f32` (pixel values k/16 and k/255 need no more) to halve the memory of
+    /// large data sets and of the permuted copies; the network computes in `f64`.
+    pub inputs: Vec<f32>,
     /// One label 0..9 per example.
     pub labels: Vec<u8>,
 }
 
 impl Dataset {
     /// A data set from row-major inputs and labels, checking sizes and label range.
-    pub fn new(dim: usize, inputs: Vec<f64>, labels: Vec<u8>) -> Result<Self> {
+    pub fn new(dim: usize, inputs: Vec<f32>, labels: Vec<u8>) -> Result<Self> {
         learn_core::validate::count("dim", dim, 1, 1 << 20)?;
         learn_core::validate::same_len("inputs (labels × dim)", labels.len() * dim, inputs.len())?;
         if let Some(bad) = labels.iter().find(|&&l| usize::from(l) >= CLASSES) {
@@ -65,7 +67,7 @@ impl Dataset {
     }
 
     /// Features of example `i`.
-    pub fn input(&self, i: usize) -> &[f64] {
+    pub fn input(&self, i: usize) -> &[f32] {
         &self.inputs[i * self.dim..(i + 1) * self.dim]
     }
 
@@ -171,7 +173,7 @@ pub fn decode_digits_csv_gz(bytes: &[u8], path: &Path) -> Result<Dataset> {
                 if !(0.0..=16.0).contains(&v) {
                     return Err(bad("pixel"));
                 }
-                inputs.push(v / 16.0);
+                inputs.push((v / 16.0) as f32);
             } else {
                 if !(0.0..=9.0).contains(&v) || v.fract() != 0.0 {
                     return Err(bad("label"));
@@ -294,7 +296,7 @@ pub mod mnist {
     }
 
     /// Reads an IDX image file: returns (count, rows·cols, pixels scaled to [0, 1]).
-    pub fn read_images(path: &Path) -> Result<(usize, usize, Vec<f64>)> {
+    pub fn read_images(path: &Path) -> Result<(usize, usize, Vec<f32>)> {
         let bytes = read_maybe_gz(path)?;
         let dims = header(&bytes, path, IMAGES_MAGIC, 3)?;
         let (n, rows, cols) = (dims[0], dims[1], dims[2]);
@@ -318,7 +320,13 @@ pub mod mnist {
                 ),
             ));
         }
-        Ok((n, dim, body.iter().map(|&b| f64::from(b) / 255.0).collect()))
+        Ok((
+            n,
+            dim,
+            body.iter()
+                .map(|&b| (f64::from(b) / 255.0) as f32)
+                .collect(),
+        ))
     }
 
     /// Reads an IDX label file (labels must be 0..9).

@@ -10,7 +10,7 @@
 //!   online EWC, MAS;
 //! - [`metrics`]: the accuracy matrix R, ACC, BWT, FWT (Lopez-Paz & Ranzato 2017);
 //! - [`train`]: sequential training and multi-seed experiments;
-//! - [`claims`]: the published results, re-run.
+//! - [`mod@claims`]: the published results, re-run.
 //!
 //! ```
 //! use learn_continual::{data, method::Method, protocol::{Scenario, TaskSequence},

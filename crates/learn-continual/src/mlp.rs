@@ -165,12 +165,17 @@ impl Mlp {
 
     /// Copies rows `idx` of the row-major `inputs` (`dim` per row) into the workspace's input
     /// matrix and runs the forward pass; returns the batch size.
-    pub fn forward_rows(&self, inputs: &[f64], idx: &[usize], ws: &mut Workspace) -> usize {
+    pub fn forward_rows(&self, inputs: &[f32], idx: &[usize], ws: &mut Workspace) -> usize {
         let d = self.inputs();
         let b = idx.len();
         let x = ws.input_mut(&self.sizes, b);
         for (j, &i) in idx.iter().enumerate() {
-            x[j * d..(j + 1) * d].copy_from_slice(&inputs[i * d..(i + 1) * d]);
+            for (xv, &iv) in x[j * d..(j + 1) * d]
+                .iter_mut()
+                .zip(&inputs[i * d..(i + 1) * d])
+            {
+                *xv = f64::from(iv);
+            }
         }
         self.forward(ws);
         b
@@ -279,7 +284,7 @@ impl Mlp {
     /// one-off evaluations.
     pub fn loss_and_grad(
         &self,
-        inputs: &[f64],
+        inputs: &[f32],
         targets: &[usize],
         idx: &[usize],
         head: &[usize],
@@ -297,7 +302,7 @@ impl Mlp {
     /// equals the target.
     pub fn accuracy(
         &self,
-        inputs: &[f64],
+        inputs: &[f32],
         targets: &[usize],
         head: &[usize],
         ws: &mut Workspace,

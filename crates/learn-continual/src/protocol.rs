@@ -25,6 +25,10 @@ use rand::seq::SliceRandom;
 use crate::data::Dataset;
 use crate::error::{Error, Result};
 
+/// Largest memory the permuted tasks' copies of the data may take (4 GiB): MNIST (70,000 ×
+/// 784 `f32`) allows 19 permuted tasks.
+pub const MAX_PERMUTED_BYTES: f64 = 4.0 * 1024.0 * 1024.0 * 1024.0;
+
 /// The task protocol.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -164,6 +168,24 @@ impl TaskSequence {
             }
             Scenario::Permuted => {
                 learn_core::validate::count("permuted_tasks", permuted_tasks, 1, 1000)?;
+                // Each permuted task stores its own copy of the data (f32); refuse sizes that
+                // would exhaust memory instead of failing mid-way.
+                let bytes = permuted_tasks as f64
+                    * (train.len() + test.len()) as f64
+                    * train.dim as f64
+                    * 8.0;
+                if bytes > MAX_PERMUTED_BYTES {
+                    return Err(Error::param(
+                        "permuted_tasks",
+                        format!(
+                            "{permuted_tasks} permuted copies of {} examples × {} pixels would take {:.1} GiB (limit {:.0} GiB); use fewer tasks",
+                            train.len() + test.len(),
+                            train.dim,
+                            bytes / 1024f64.powi(3),
+                            MAX_PERMUTED_BYTES / 1024f64.powi(3)
+                        ),
+                    ));
+                }
                 let mut rng =
                     learn_core::rng::stream(learn_core::rng::derive_seed(seed, "permutations"), 0);
                 for t in 0..permuted_tasks {
@@ -198,6 +220,49 @@ impl TaskSequence {
             inputs: train.dim,
             outputs: scenario.outputs(),
         })
+    }
+
+    /// Checks the invariants training relies on (the fields are public, so a hand-built
+    /// sequence may break them): at least one task; every head non-empty, with units below
+    /// `outputs`; every target in its head; input dimensions and target counts consistent.
+    pub fn validate(&self) -> Result<()> {
+        let invalid = |msg: String| Error::Core(learn_core::Error::InvalidInput(msg));
+        if self.tasks.is_empty() {
+            return Err(invalid("the task sequence is empty".into()));
+        }
+        for t in &self.tasks {
+            if t.head.is_empty() || t.head.iter().any(|&k| k >= self.outputs) {
+                return Err(invalid(format!(
+                    "task {}: head {:?} must be non-empty with units below {}",
+                    t.name, t.head, self.outputs
+                )));
+            }
+            for (set, data, targets) in [
+                ("train", &t.train, &t.train_targets),
+                ("test", &t.test, &t.test_targets),
+            ] {
+                learn_core::validate::same_len(
+                    &format!("task {} {set} input dimension", t.name),
+                    self.inputs,
+                    data.dim,
+                )?;
+                learn_core::validate::same_len(
+                    &format!("task {} {set} targets", t.name),
+                    data.len(),
+                    targets.len(),
+                )?;
+                if data.is_empty() {
+                    return Err(invalid(format!("task {} has no {set} examples", t.name)));
+                }
+                if let Some(bad) = targets.iter().find(|y| !t.head.contains(y)) {
+                    return Err(invalid(format!(
+                        "task {}: {set} target {bad} is not in its head {:?}",
+                        t.name, t.head
+                    )));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Number of tasks.

@@ -129,6 +129,7 @@ pub fn train_sequence(
     run: usize,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<RunRecord> {
+    seq.validate()?;
     let mut sizes = vec![seq.inputs];
     sizes.extend_from_slice(&cfg.hidden);
     sizes.push(seq.outputs);

@@ -25,8 +25,8 @@ fn embedded_digits_decode() {
     assert!(d.inputs.iter().all(|&x| (0.0..=1.0).contains(&x)));
     // First line of the file: 0,0,5,13,9,1,0,0,… label 0.
     assert_eq!(d.labels[0], 0);
-    assert_eq!(d.input(0)[2], 5.0 / 16.0);
-    assert_eq!(d.input(0)[3], 13.0 / 16.0);
+    assert_eq!(d.input(0)[2], 5.0f32 / 16.0);
+    assert_eq!(d.input(0)[3], 13.0f32 / 16.0);
     let mut counts = [0usize; 10];
     for &l in &d.labels {
         counts[usize::from(l)] += 1;
@@ -145,7 +145,7 @@ fn idx_plain_and_gzipped_load_identically() {
     assert_eq!(ma.train.len(), 3);
     assert_eq!(ma.train.dim, 6);
     assert_eq!(ma.train.labels, vec![7, 0, 9]);
-    assert_eq!(ma.train.input(1)[0], 90.0 / 255.0);
+    assert_eq!(ma.train.input(1)[0], (90.0f64 / 255.0) as f32);
     assert_eq!(ma.test.inputs, vec![1.0; 12]);
 }
 

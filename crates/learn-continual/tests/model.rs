@@ -34,7 +34,7 @@ proptest! {
         let mut mlp = Mlp::new(&sizes, OutputInit::Glorot, &mut rng).unwrap();
         // Non-zero biases so that ReLU kinks are not hit at exactly zero.
         for p in mlp.params.iter_mut() { *p += rng.random_range(-0.1..0.1); }
-        let inputs: Vec<f64> = (0..batch * n_in).map(|_| rng.random_range(-1.0..1.0)).collect();
+        let inputs: Vec<f32> = (0..batch * n_in).map(|_| rng.random_range(-1.0f32..1.0)).collect();
         let head: Vec<usize> = if head_all { (0..n_out).collect() } else { vec![0, n_out - 1] };
         let targets: Vec<usize> = (0..batch).map(|_| head[rng.random_range(0..head.len())]).collect();
         let idx: Vec<usize> = (0..batch).collect();
@@ -188,4 +188,42 @@ fn runs_are_seeded_and_thread_count_independent() {
     assert_eq!(a.mean_matrix, b.mean_matrix);
     assert_eq!(a.runs[2].params, b.runs[2].params);
     assert_ne!(a.runs[0].params, a.runs[1].params);
+}
+
+#[test]
+fn permuted_copies_beyond_the_memory_limit_are_refused() {
+    let dim = 1 << 20;
+    let one = data::Dataset::new(dim, vec![0.5; dim], vec![3]).unwrap();
+    let err = TaskSequence::new(Scenario::Permuted, &one, &one, 1000, 0).unwrap_err();
+    assert!(err.to_string().contains("permuted_tasks"), "{err}");
+    assert!(TaskSequence::new(Scenario::Permuted, &one, &one, 2, 0).is_ok());
+}
+
+#[test]
+fn hand_built_sequences_are_validated() {
+    let d = data::digits().unwrap();
+    let (tr, te) = d.stratified_split(0.2, 0).unwrap();
+    let seq = TaskSequence::new(Scenario::Task, &tr, &te, 0, 0).unwrap();
+    let cfg = TrainConfig::claims_default(1);
+    let run = |s: &TaskSequence| {
+        let mut rng = learn_core::rng::stream(0, 0);
+        learn_continual::train::train_sequence(s, Method::Finetune, &cfg, &mut rng, 0, &|_| {})
+    };
+    let mut bad = seq.clone();
+    bad.tasks[1].head.clear();
+    assert!(run(&bad).unwrap_err().to_string().contains("head"));
+    let mut bad = seq.clone();
+    bad.tasks[0].head = vec![0, 12];
+    assert!(run(&bad).is_err());
+    let mut bad = seq.clone();
+    bad.tasks[2].train_targets[0] = 9;
+    assert!(
+        run(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("not in its head")
+    );
+    let mut bad = seq.clone();
+    bad.tasks.clear();
+    assert!(run(&bad).is_err());
 }
