@@ -262,7 +262,7 @@ fn gradient(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
 fn blocking(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     let mut ev = Evidence::new();
     let groups = rw_run(
-        "Blocking: 10A+ | 10AB+ | 1#B ; Control: 10C+ | 10AB+ | 1#B",
+        "Blocking: 10A+ | 10AB+/10#B ; Control: 10AB+/10#B",
         RwParams::default(),
         seed,
     )?;
@@ -279,7 +279,7 @@ fn blocking(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         Expectation::approx(0.5 * (1.0 - va0) * compound, CLOSED_FORM),
     );
     ev.check(
-        "V_B, control group (10C+ | 10AB+)",
+        "V_B, control group (10AB+)",
         vb_control,
         Expectation::approx(0.5 * compound, CLOSED_FORM),
     );
@@ -322,15 +322,20 @@ fn blocking(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     );
     ev.set_figure(
         Figure::new("Blocking (RW, α = β = 0.4)").with(
-            Panel::new("10A+ | 10AB+ vs control 10C+ | 10AB+", "trial", "V")
+            Panel::new("10A+ | 10AB+/10#B vs control 10AB+/10#B", "trial", "V")
                 .with(strength_series(blk, "A", "A (blocking)"))
                 .with(strength_series(blk, "B", "B (blocking)"))
-                .with(strength_series(ctl, "B", "B (control)")),
+                .with({
+                    // The control group's trials drawn at the blocking group's phase-2 trials.
+                    let ys: Vec<f64> = ctl.trials.iter().map(|t| t.strengths["B"]).collect();
+                    let xs: Vec<f64> = (11..11 + ys.len()).map(|k| k as f64).collect();
+                    Series::new("B (control)", SeriesStyle::Dashed, &xs, &ys)
+                }),
         ),
     );
     ev.note(
-        "Control group: pretraining on an unrelated cue C, so both groups have 21 trials. \
-         Property: phase 1 runs ⌈ln 1e-4 / ln(1 − α_A β)⌉ trials, so its length follows the rate.",
+        "calmr's `blocking` design: Blocking 10A>(US) | 10AB>(US)/10#B, Control (no phase 1) \
+         10AB>(US)/10#B; RW has no time, so A>(US) is A+. Property: phase 1 runs ⌈ln 1e-4 / ln(1 − α_A β)⌉ trials, so its length follows the rate.",
     );
     Ok(ev)
 }
