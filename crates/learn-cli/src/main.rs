@@ -8,6 +8,7 @@ use learn_cli::error::CliError;
 use learn_cli::{error, output, reproduce};
 use std::process::ExitCode;
 
+mod conditioning;
 mod latent;
 
 const EXAMPLES: &str = "\
@@ -31,6 +32,8 @@ struct Cli {
 enum Command {
     /// Re-run every published result, check it against the paper, and write figures.
     Reproduce(reproduce::Args),
+    /// Run Rescorla–Wagner, TD(λ) or vector-RPE TD on a conditioning design.
+    Conditioning(conditioning::Args),
     /// The latent-cause model of conditioning and memory modification (Gershman et al. 2017).
     Latent(latent::Args),
 }
@@ -38,6 +41,7 @@ enum Command {
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Reproduce(args) => reproduce::run(args),
+        Command::Conditioning(args) => conditioning::run(args).map(|()| ExitCode::SUCCESS),
         Command::Latent(args) => latent::run(args).map(|()| ExitCode::SUCCESS),
     }
 }

@@ -8,6 +8,7 @@ use learn_core::Claim;
 pub fn all_claims() -> Vec<Box<dyn Claim>> {
     #[allow(unused_mut)]
     let mut claims: Vec<Box<dyn Claim>> = Vec::new();
+    claims.extend(learn_conditioning::claims());
     claims.extend(learn_latent::claims());
     claims
 }

@@ -4,7 +4,7 @@
 //! with a complete-serial-compound stimulus and the vector (feature-specific) reward
 //! prediction error ([`td`]), the design language that describes an experiment as one
 //! string ([`design`]), and the common trait through which one design runs on any of the
-//! models ([`learner`]). [`claims`] re-runs the published results.
+//! models ([`learner`]). [`claims`](mod@claims) re-runs the published results.
 //!
 //! ```
 //! use learn_conditioning::{design, learner::run_design, rw::{RescorlaWagner, RwParams}};
