@@ -89,6 +89,34 @@ pub struct Args {
     pub json: bool,
 }
 
+/// At most this many numbers in the per-trial records (strengths, δ, values, channels), so a
+/// huge design is a clear error instead of exhausting memory.
+const MAX_RECORD_CELLS: u64 = 50_000_000;
+
+fn check_size(args: &Args, design: &design::Design) -> Result<(), CliError> {
+    let trials = design.trial_count();
+    let cues = design.cues().len() as u64;
+    let per_trial = match args.model {
+        Model::Rw => cues,
+        Model::Td | Model::VectorTd => {
+            let steps = args.steps.unwrap_or(Timing::default().steps()) as u64 + 1;
+            let channels = if args.model == Model::VectorTd {
+                cues
+            } else {
+                0
+            };
+            cues + steps * (2 + channels)
+        }
+    };
+    let cells = trials.saturating_mul(per_trial);
+    if cells > MAX_RECORD_CELLS {
+        return Err(CliError::usage(format!(
+            "the design is too large to record: {trials} trials × {per_trial} numbers per trial > {MAX_RECORD_CELLS}; use fewer trials, cues or --steps"
+        )));
+    }
+    Ok(())
+}
+
 /// The `--json` document.
 #[derive(Serialize)]
 struct Report<'a> {
@@ -289,6 +317,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         design::parse(&args.design)?
     };
     let mut learner = build(&args)?;
+    check_size(&args, &design)?;
     let groups = run_design(learner.as_mut(), &design, args.seed)?;
     if groups
         .iter()

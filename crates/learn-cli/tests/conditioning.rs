@@ -123,6 +123,7 @@ fn bad_inputs_exit_2_with_one_line() {
         &["--model", "td", "--design", "10A+", "--steps", "0"],
         &["--model", "rw", "--design", "10A+", "--trace", "0.5"],
         &["--model", "nope", "--design", "10A+"],
+        &["--model", "td", "--design", "1000000A+", "--steps", "100"],
     ];
     for args in cases {
         let out = learn(args);

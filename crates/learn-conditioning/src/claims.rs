@@ -262,7 +262,7 @@ fn gradient(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
 fn blocking(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     let mut ev = Evidence::new();
     let groups = rw_run(
-        "Blocking: 10A+ | 10AB+ | 1#B ; Control: 10C+ | 10AB+ | 1#B",
+        "Blocking: 10A+ | 10AB+/10#B ; Control: 10AB+/10#B",
         RwParams::default(),
         seed,
     )?;
@@ -279,7 +279,7 @@ fn blocking(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
         Expectation::approx(0.5 * (1.0 - va0) * compound, CLOSED_FORM),
     );
     ev.check(
-        "V_B, control group (10C+ | 10AB+)",
+        "V_B, control group (10AB+)",
         vb_control,
         Expectation::approx(0.5 * compound, CLOSED_FORM),
     );
@@ -322,15 +322,20 @@ fn blocking(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     );
     ev.set_figure(
         Figure::new("Blocking (RW, α = β = 0.4)").with(
-            Panel::new("10A+ | 10AB+ vs control 10C+ | 10AB+", "trial", "V")
+            Panel::new("10A+ | 10AB+/10#B vs control 10AB+/10#B", "trial", "V")
                 .with(strength_series(blk, "A", "A (blocking)"))
                 .with(strength_series(blk, "B", "B (blocking)"))
-                .with(strength_series(ctl, "B", "B (control)")),
+                .with({
+                    // The control group's trials drawn at the blocking group's phase-2 trials.
+                    let ys: Vec<f64> = ctl.trials.iter().map(|t| t.strengths["B"]).collect();
+                    let xs: Vec<f64> = (11..11 + ys.len()).map(|k| k as f64).collect();
+                    Series::new("B (control)", SeriesStyle::Dashed, &xs, &ys)
+                }),
         ),
     );
     ev.note(
-        "Control group: pretraining on an unrelated cue C, so both groups have 21 trials. \
-         Property: phase 1 runs ⌈ln 1e-4 / ln(1 − α_A β)⌉ trials, so its length follows the rate.",
+        "calmr's `blocking` design: Blocking 10A>(US) | 10AB>(US)/10#B, Control (no phase 1) \
+         10AB>(US)/10#B; RW has no time, so A>(US) is A+. Property: phase 1 runs ⌈ln 1e-4 / ln(1 − α_A β)⌉ trials, so its length follows the rate.",
     );
     Ok(ev)
 }
@@ -503,16 +508,18 @@ fn overexpectation(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
     Ok(ev)
 }
 
-/// Mean V_X over the last `tail` trials of each of `seeds` runs of `design`.
+/// Mean V_X over the last `tail` trials of each of `seeds` runs of `design`, and the V_X
+/// trajectory of the first run.
 fn mean_tail_vx(
     design: &str,
     p: &RwParams,
     seed: u64,
     seeds: u64,
     tail: usize,
-) -> Result<Vec<f64>, ClaimError> {
+) -> Result<(Vec<f64>, Vec<f64>), ClaimError> {
     let d = design::parse(design)?;
     let mut out = Vec::new();
+    let mut first = Vec::new();
     for s in 0..seeds {
         let g = run_design(
             &mut RescorlaWagner::new(p.clone()),
@@ -520,13 +527,13 @@ fn mean_tail_vx(
             learn_core::rng::derive_seed(seed, &format!("rv{s}")),
         )?;
         let trials = &g[0].trials;
-        let xs: Vec<f64> = trials[trials.len() - tail..]
-            .iter()
-            .map(|t| t.strengths["X"])
-            .collect();
-        out.push(learn_core::stats::mean(&xs)?);
+        let xs: Vec<f64> = trials.iter().map(|t| t.strengths["X"]).collect();
+        out.push(learn_core::stats::mean(&xs[xs.len() - tail..])?);
+        if s == 0 {
+            first = xs;
+        }
     }
-    Ok(out)
+    Ok((out, first))
 }
 
 fn relative_validity(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
@@ -544,8 +551,9 @@ fn relative_validity(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> 
         ("β⁺ = 0.4 > β⁻ = 0.1", 0.4, 0.1),
     ] {
         let p = RwParams::new(alpha, bp, bm, 1.0)?;
-        let corr = rw_run(&correlated, p.clone(), seed)?[0].final_strengths["X"];
-        let unc = mean_tail_vx(&uncorrelated, &p, seed, seeds, tail)?;
+        let corr_run = &rw_run(&correlated, p.clone(), seed)?[0];
+        let corr = corr_run.final_strengths["X"];
+        let (unc, unc_path) = mean_tail_vx(&uncorrelated, &p, seed, seeds, tail)?;
         let unc_ci = learn_core::stats::mean_interval(&unc, 0.99)?;
         // Correlated: the weights stay in span{(1,0,1), (0,1,1)} and must satisfy
         // V_A + V_X = λ, V_B + V_X = 0: the minimum-norm solution, V_X = λ/3, for any β.
@@ -584,23 +592,38 @@ fn relative_validity(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> 
                 Some("no relative-validity effect".into()),
             );
         }
+        // Drawn over the uncorrelated run's length (the correlated run is longer).
+        let corr_path: Vec<f64> = corr_run
+            .trials
+            .iter()
+            .take(unc_path.len())
+            .map(|t| t.strengths["X"])
+            .collect();
+        let len = unc_path.len() as f64;
         fig = fig.with(
-            Panel::new(label, "group", "V_X (asymptote)")
-                .with(Series::new(
+            Panel::new(label, "trial", "V_X")
+                .with(Series::indexed(
                     "correlated AX+/BX−",
-                    SeriesStyle::Points,
-                    &[0.0],
-                    &[corr],
+                    SeriesStyle::Line,
+                    &corr_path,
                 ))
-                .with(
-                    Series::new(
-                        "uncorrelated AX±/BX±",
-                        SeriesStyle::Points,
-                        &[1.0],
-                        &[unc_ci.estimate],
-                    )
-                    .with_y_error(vec![unc_ci.upper - unc_ci.estimate]),
-                ),
+                .with(Series::indexed(
+                    "uncorrelated AX±/BX± (one seed)",
+                    SeriesStyle::Line,
+                    &unc_path,
+                ))
+                .with(Series::new(
+                    "λ/3",
+                    SeriesStyle::Dashed,
+                    &[1.0, len],
+                    &[1.0 / 3.0, 1.0 / 3.0],
+                ))
+                .with(Series::new(
+                    "2s/3 (uncorrelated prediction)",
+                    SeriesStyle::Dashed,
+                    &[1.0, len],
+                    &[2.0 * s / 3.0, 2.0 * s / 3.0],
+                )),
         );
     }
     ev.set_figure(fig);
@@ -805,7 +828,7 @@ fn td_dopamine_transfer(budget: Budget, seed: u64) -> Result<Evidence, ClaimErro
         "time step",
         "δ",
     );
-    for k in [1usize, 10, 30, 60, 120, n] {
+    for k in [1usize, 3, 6, 10, 20, 50, n] {
         panel = panel.with(Series::new(
             format!("trial {k}"),
             SeriesStyle::Line,

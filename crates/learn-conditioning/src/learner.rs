@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::design::{Cue, Design, Trial};
+use crate::design::{Cue, Design, Schedule, Trial};
 use crate::error::Result;
 
 /// An extra per-trial quantity a learner reports (e.g. a posterior over latent causes).
@@ -152,7 +152,17 @@ pub fn run_design<L: AssociativeLearner + ?Sized>(
     design: &Design,
     seed: u64,
 ) -> Result<Vec<GroupRecord>> {
-    let schedule = design.expand(seed);
+    run_schedule(learner, &design.expand(seed), seed)
+}
+
+/// Runs an already expanded [`Schedule`] (e.g. one built or edited by hand) on `learner`,
+/// reset for each group with seed `learn_core::rng::derive_seed(seed, "learner") + g`.
+/// [`run_design`] is `run_schedule(learner, &design.expand(seed), seed)`.
+pub fn run_schedule<L: AssociativeLearner + ?Sized>(
+    learner: &mut L,
+    schedule: &Schedule,
+    seed: u64,
+) -> Result<Vec<GroupRecord>> {
     let learner_seed = learn_core::rng::derive_seed(seed, "learner");
     let mut out = Vec::with_capacity(schedule.groups.len());
     for (g, group) in schedule.groups.iter().enumerate() {

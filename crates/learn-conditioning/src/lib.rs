@@ -30,4 +30,6 @@ pub mod td;
 pub use claims::claims;
 pub use design::{Design, DesignError, parse};
 pub use error::{ConditioningError, Result};
-pub use learner::{AssociativeLearner, GroupRecord, Observation, TrialRecord, run_design};
+pub use learner::{
+    AssociativeLearner, GroupRecord, Observation, TrialRecord, run_design, run_schedule,
+};
