@@ -107,6 +107,17 @@ fn check_size(args: &Args, design: &design::Design) -> Result<(), CliError> {
             };
             cues + steps * (2 + channels)
         }
+        Model::Latent => {
+            // The latent-cause model costs O(T²) per group.
+            let longest = design.groups.iter().map(|g| g.trial_count()).max();
+            let limit = learn_latent::design::MAX_GROUP_TRIALS as u64;
+            if longest.is_some_and(|n| n > limit) {
+                return Err(CliError::usage(format!(
+                    "the design is too long for the latent-cause model: more than {limit} trials in a group"
+                )));
+            }
+            cues + 2 * learn_latent::Params::default().k as u64 + 2
+        }
     };
     let cells = trials.saturating_mul(per_trial);
     if cells > MAX_RECORD_CELLS {

@@ -154,6 +154,8 @@ fn conditioning_model_latent_runs_the_same_design() {
     }
     let table = learn(&["conditioning", "--model", "latent", "--design", MONFILS]);
     assert!(table.status.success());
+    let long = learn(&["conditioning", "--model", "latent", "--design", "30000A+"]);
+    assert_eq!(long.status.code(), Some(2));
     let bad = learn(&[
         "conditioning",
         "--model",
