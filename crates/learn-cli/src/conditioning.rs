@@ -35,6 +35,9 @@ pub enum Model {
     Td,
     /// TD(λ) reporting the vector (feature-specific) RPE (Lee et al. 2022).
     VectorTd,
+    /// The latent-cause model (Gershman et al. 2017) with its paper defaults; `learn latent`
+    /// sets its parameters and reports exact per-trial posteriors.
+    Latent,
 }
 
 /// Options of `learn conditioning`.
@@ -103,6 +106,17 @@ fn check_size(args: &Args, design: &design::Design) -> Result<(), CliError> {
                 0
             };
             cues + steps * (2 + channels)
+        }
+        Model::Latent => {
+            // The latent-cause model costs O(T²) per group.
+            let longest = design.groups.iter().map(|g| g.trial_count()).max();
+            let limit = learn_latent::design::MAX_GROUP_TRIALS as u64;
+            if longest.is_some_and(|n| n > limit) {
+                return Err(CliError::usage(format!(
+                    "the design is too long for the latent-cause model: more than {limit} trials in a group"
+                )));
+            }
+            cues + 2 * learn_latent::Params::default().k as u64 + 2
         }
     };
     let cells = trials.saturating_mul(per_trial);
@@ -203,6 +217,28 @@ fn build(args: &Args) -> Result<Box<dyn AssociativeLearner>, CliError> {
             }
             Ok(Box::new(RescorlaWagner::new(p)))
         }
+        Model::Latent => {
+            for (flag, given) in [
+                ("--alpha (see `learn latent --help`)", args.alpha.is_some()),
+                ("--beta-plus", args.beta_plus.is_some()),
+                ("--beta-minus", args.beta_minus.is_some()),
+                (
+                    "--lambda (see `learn latent --help`)",
+                    args.lambda.is_some(),
+                ),
+                ("--gamma", args.gamma.is_some()),
+                ("--trace", args.trace.is_some()),
+                ("--steps", args.steps.is_some()),
+                ("--cs-onset", args.cs_onset.is_some()),
+                ("--cs-duration", args.cs_duration.is_some()),
+                ("--us-delay", args.us_delay.is_some()),
+            ] {
+                reject(flag, given, "latent")?;
+            }
+            Ok(Box::new(learn_latent::LatentLearner::new(
+                learn_latent::Params::default(),
+            )?))
+        }
         Model::Td | Model::VectorTd => {
             let name = if args.model == Model::Td {
                 "td"
@@ -285,7 +321,12 @@ fn table(model: &str, design: &str, seed: u64, groups: &[GroupRecord]) -> String
 
 /// Runs `learn conditioning`.
 pub fn run(args: Args) -> Result<(), CliError> {
-    let design = design::parse(&args.design)?;
+    let design = if args.model == Model::Latent {
+        // Also accepts delay-only phases (`3A+ | @20 | 1A-`), as the latent-cause issue writes them.
+        learn_latent::design::parse(&args.design)?
+    } else {
+        design::parse(&args.design)?
+    };
     let mut learner = build(&args)?;
     check_size(&args, &design)?;
     let groups = run_design(learner.as_mut(), &design, args.seed)?;

@@ -118,3 +118,60 @@ fn latent_claims_are_registered() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("latent/retrieval-extinction"));
 }
+
+#[test]
+fn conditioning_model_latent_runs_the_same_design() {
+    let out = learn(&[
+        "conditioning",
+        "--model",
+        "latent",
+        "--design",
+        MONFILS,
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["model"], "latent");
+    let trials = doc["groups"][0]["trials"].as_array().unwrap();
+    assert_eq!(trials.len(), 23);
+    // Same predictions as `learn latent`.
+    let direct = learn(&["latent", "--design", MONFILS, "--json"]);
+    let direct: serde_json::Value = serde_json::from_slice(&direct.stdout).unwrap();
+    for (a, b) in trials
+        .iter()
+        .zip(direct["groups"][0]["trials"].as_array().unwrap())
+    {
+        let (pa, pb) = (
+            a["prediction"].as_f64().unwrap(),
+            b["prediction"].as_f64().unwrap(),
+        );
+        assert!((pa - pb).abs() < 1e-12);
+        assert!(a["extra"]["response"].is_f64());
+    }
+    let table = learn(&["conditioning", "--model", "latent", "--design", MONFILS]);
+    assert!(table.status.success());
+    let long = learn(&["conditioning", "--model", "latent", "--design", "30000A+"]);
+    assert_eq!(long.status.code(), Some(2));
+    let bad = learn(&[
+        "conditioning",
+        "--model",
+        "latent",
+        "--design",
+        MONFILS,
+        "--gamma",
+        "0.9",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(bad.stderr)
+            .unwrap()
+            .trim_end()
+            .lines()
+            .count(),
+        1
+    );
+}

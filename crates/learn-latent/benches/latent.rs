@@ -9,6 +9,11 @@ use learn_latent::{LatentCause, Params, Schedule, Trial, run, sweep};
 /// 100 trials over 3 cues (A, B and a context X): acquisition, retrieval, extinction,
 /// delays, a US alone and tests — every part of the model exercised.
 fn design_100() -> Vec<Trial> {
+    design_100_with(3.0)
+}
+
+/// [`design_100`] with retrieval-extinction gap `gap`.
+fn design_100_with(gap: f64) -> Vec<Trial> {
     let (ax, bx, a, x) = (
         [1.0, 0.0, 1.0],
         [0.0, 1.0, 1.0],
@@ -20,7 +25,7 @@ fn design_100() -> Vec<Trial> {
         .block(10, &bx, 0.0)
         .gap(20.0)
         .block(1, &ax, 0.0)
-        .gap(3.0)
+        .gap(gap)
         .block(30, &a, 0.0)
         .gap(200.0)
         .block(2, &ax, 0.0)
@@ -48,27 +53,28 @@ fn bench(c: &mut Criterion) {
             black_box(out.last().copied())
         })
     });
-    // 10,000 jobs: a 100 x 100 grid over (alpha, eta), each on the 100-trial design.
-    let jobs: Vec<(Params, &[Trial])> = (0..100)
-        .flat_map(|i| {
-            (0..100).map(move |j| {
+    // 10,000 jobs: 100 designs (retrieval-extinction gap 0..=99) x 100 values of alpha.
+    let designs: Vec<Vec<Trial>> = (0..100).map(|g| design_100_with(f64::from(g))).collect();
+    let jobs: Vec<(Params, &[Trial])> = designs
+        .iter()
+        .flat_map(|d| {
+            (0..100).map(move |i| {
                 (
                     Params {
                         alpha: 0.01 * f64::from(i),
-                        eta: 0.01 + 0.005 * f64::from(j),
                         ..Params::default()
                     },
-                    (),
+                    d.as_slice(),
                 )
             })
         })
-        .map(|(p, ())| (p, trials.as_slice()))
         .collect();
     let mut group = c.benchmark_group("sweep");
     group.sample_size(10);
-    group.bench_function("latent: 10,000 runs of the 100-trial design (rayon)", |b| {
-        b.iter(|| black_box(sweep::test_responses(black_box(&jobs))))
-    });
+    group.bench_function(
+        "latent: 10,000 runs (100 designs x 100 alphas, 100 trials each, rayon)",
+        |b| b.iter(|| black_box(sweep::test_responses(black_box(&jobs)))),
+    );
     group.finish();
 }
 

@@ -56,7 +56,9 @@ pub fn claims() -> Vec<Box<dyn Claim>> {
             "Gershman et al. (2017) eLife 6:e23763, reinstatement simulation (R-E vs E-R-E, \
              Monfils et al. 2009); authors' code imm_run.m designs 4-5, imm_plot.m 'ERE'",
             "After an unsignalled US the test response is high after standard extinction \
-             (E-R-E, and plain extinction) and stays low after retrieval-extinction (R-E).",
+             (E-R-E, and plain extinction) and stays low after retrieval-extinction (R-E), as in \
+             the paper's simulation; with the authors' cue-less US trial the US itself changes \
+             nothing (the no-US controls are reported and equal).",
             reinstatement,
         ),
         fn_claim(
