@@ -9,7 +9,11 @@ use std::io::{IsTerminal, Write};
 pub fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value).map_err(CliError::failure)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{text}").map_err(CliError::failure)
+    match writeln!(out, "{text}") {
+        // The reader went away (`learn … --json | head`): nothing left to say.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(CliError::failure),
+    }
 }
 
 /// Whether progress bars should be drawn: stderr is a terminal and we are not in CI.
