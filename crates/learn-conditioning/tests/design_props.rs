@@ -131,7 +131,7 @@ fn scruffy(d: &Design, salt: u64) -> String {
                 0 => (0, p.delay > 0 || salt.is_multiple_of(3)),
                 1 => (usize::from(p.delay > 0), false),
                 2 => (1, true),
-                _ => (2, r % 3 == 0),
+                _ => (2, r.is_multiple_of(3)),
             };
             for j in 0..phases {
                 r = learn_core::rng::splitmix64(r);
