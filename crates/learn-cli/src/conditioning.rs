@@ -23,8 +23,9 @@ Examples:
   learn conditioning --model vector-td --design \"100A+ | 10B>A\" --json
 
 Design language: phases `|`, trial types `/`, `!` interleaves a phase, a count then cues then
-`+` (US) or `-` (no US), `#` probe, `(name)` multi-letter cue, `>` serial order, `@N` delay,
-`Name: ...` groups separated by `;`. See docs/conditioning.md.";
+`+` (US) or `-` (no US), `1+` a US without cues, `#` probe, `(name)` multi-letter cue, `>`
+serial order, `@N` a delay phase (`10A+ | @30 | 1#A`), `Name: ...` groups separated by `;`.
+See docs/conditioning.md.";
 
 /// Which model runs the design.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

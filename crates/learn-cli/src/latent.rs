@@ -14,13 +14,15 @@ use std::io::Write as _;
 #[command(after_help = "\
 Runs the latent-cause model (Gershman, Monfils, Norman & Niv 2017, eLife 6:e23763; defaults
 of the authors' simulations) on a design in the conditioning design language. `@N` lets N extra
-time units pass (consecutive trials are 1 unit apart) and may stand as its own phase; a context
-is an ordinary cue (X, Y). Per trial: time, cues, US, the conditioned response CR = 1 - Phi(theta;
+time units pass (consecutive trials are 1 unit apart), written as its own phase (`| @20 |`); a
+context is an ordinary cue (X, Y); `1+` is a US alone (a trial without cues, as in the
+authors' reinstatement simulation) and `1-` an empty trial. Per trial: time, cues, US, the conditioned response CR = 1 - Phi(theta;
 V, lambda), the raw prediction V, the assigned latent cause and the posterior over causes.
 
 Examples:
   learn latent --design \"3A+ | @20 | 1A- | @3 | 18A- | @200 | 1A-\"
   learn latent --design \"Short: 3A+ | @20 | 1A- | @3 | 18A- | @200 | 1A- ; Long: 3A+ | @20 | 1A- | @100 | 18A- | @200 | 1A-\" --json
+  learn latent --design \"3A+ | @20 | 19A- | @20 | 1+ | @20 | 1A-\"   # reinstatement
   learn latent --design \"3AX+ | @20 | 19AY- | @20 | 1AX-\" --alpha 0   # one cause: Rescorla-Wagner-like
 
 Exit status: 0 success, 2 bad usage (invalid parameter or design).")]
@@ -136,12 +138,17 @@ pub fn run(args: Args) -> Result<(), CliError> {
                 "-"
             };
             let post: Vec<String> = t.posterior.iter().map(|q| format!("{q:.3}")).collect();
+            let cues = if t.cues.is_empty() {
+                "(none)".to_string()
+            } else {
+                t.cues.join("")
+            };
             let _ = writeln!(
                 text,
                 "{:>5} {:>8} {:<10} {:>3} {:>7.4} {:>9.5} {:>5}  [{}]",
                 t.index + 1,
                 t.time,
-                t.cues.join(""),
+                cues,
                 us,
                 t.response,
                 t.prediction,

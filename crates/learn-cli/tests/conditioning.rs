@@ -114,6 +114,8 @@ fn bad_inputs_exit_2_with_one_line() {
         &["--design", "1000000000000A+"],
         &["--design", "10A+ | "],
         &["--design", "10A+ | | 1A-"],
+        &["--design", "10A+ | @5"],
+        &["--design", "10A+ | 1#+"],
         &["--design", "10(tone+"],
         &["--design", "10A+)"],
         &["--design", ""],
@@ -132,6 +134,32 @@ fn bad_inputs_exit_2_with_one_line() {
         assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
         assert!(err.starts_with("error:"), "{args:?}: {err}");
         assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn trials_without_cues_and_delay_phases() {
+    let out = learn(&["--design", "5A+ | @10 2+ | @3 | 1- | 1#A", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["design"], "5A+ | @10 | 2+ | @3 | 1- | 1#A");
+    let trials = doc["groups"][0]["trials"].as_array().unwrap();
+    assert_eq!(trials.len(), 9);
+    let us = &trials[5];
+    assert_eq!(us["cues"], serde_json::json!([]));
+    assert_eq!(us["reinforced"], true);
+    assert_eq!(us["prediction"], 0.0);
+    assert_eq!(us["time"], 15.0);
+    // Nothing learned on the cue-less trials: the probe sees V_A after 5 A+.
+    let v5 = trials[4]["strengths"]["A"].as_f64().unwrap();
+    assert_eq!(trials[8]["prediction"].as_f64().unwrap(), v5);
+    for model in ["td", "vector-td"] {
+        let out = learn(&["--model", model, "--design", "5A+ | 1+ | 1-", "--json"]);
+        assert!(out.status.success(), "{model}");
     }
 }
 

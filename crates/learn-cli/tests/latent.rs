@@ -85,6 +85,37 @@ fn json_follows_the_documented_schema() {
 }
 
 #[test]
+fn a_us_alone_and_delays_in_the_canonical_form() {
+    let out = learn(&[
+        "latent",
+        "--design",
+        "3A+ | @20 19A- | @10 | @10 | 1+ | @20 1A-",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["design"], "3A+ | @20 | 19A- | @20 | 1+ | @20 | 1A-");
+    let trials = doc["groups"][0]["trials"].as_array().unwrap();
+    assert_eq!(trials.len(), 24);
+    let us = &trials[22];
+    assert_eq!(us["cues"], serde_json::json!([]));
+    assert_eq!(us["reinforced"], true);
+    assert_eq!(us["time"], 62.0);
+    assert_eq!(us["phase"], 2);
+    let out = learn(&[
+        "latent",
+        "--design",
+        "3A+ | @20 | 19A- | @20 | 1+ | @20 | 1A-",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout).unwrap().contains("(none)"));
+}
+
+#[test]
 fn bad_input_exits_2_with_one_line() {
     let cases: &[&[&str]] = &[
         &["latent", "--design", MONFILS, "--alpha", "-1"],
@@ -96,6 +127,8 @@ fn bad_input_exits_2_with_one_line() {
         &["latent", "--design", MONFILS, "--max-iter", "0"],
         &["latent", "--design", "3A+ | @20 | 1a-"],
         &["latent", "--design", "3A+ | (tone"],
+        &["latent", "--design", "3A+ | @20"],
+        &["latent", "--design", "3A+ | @20 | 1#+"],
         &["latent", "--design", ""],
         &["latent", "--design", "1000000A+"],
         &["latent", "--design", "1000000000000A+"],

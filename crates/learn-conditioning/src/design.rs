@@ -6,11 +6,15 @@
 //!
 //! ```text
 //! design     := group (';' group)*
-//! group      := [NAME ':'] phase ('|' phase)*
+//! group      := [NAME ':'] item ('|' item)*   -- at least one item is a phase, and a
+//!                                             -- delay is always followed by a phase
+//! item       := delay | phase
+//! delay      := '@' NUMBER          -- a delay phase: NUMBER extra time units pass
 //! phase      := prefix* trial_type ('/' trial_type)*
 //! prefix     := '@' NUMBER          -- NUMBER extra time units pass before the phase
 //!             | '!'                 -- interleave the phase's trials in a seeded order
 //! trial_type := [NUMBER] ['#'] stage ('>' stage)* ['>'] [outcome]
+//!             | [NUMBER] outcome    -- a trial without cues: `1+`, `1-`
 //! stage      := cue+                -- cues presented together (a compound)
 //! cue        := 'A'..'Z'            -- a one-letter cue
 //!             | '(' NAMECHAR+ ')'   -- a named cue, e.g. (tone), (light_2)
@@ -21,6 +25,10 @@
 //!
 //! - `10A+`: ten trials of cue A reinforced; `10AX-`: A and X together, no US; a missing
 //!   count means 1, a missing outcome means no US (`10B>A`).
+//! - `1+`: a trial without cues, with the US (an *unsignalled US*, as in reinstatement);
+//!   `1-`: a trial without cues and without the US (an empty trial: time passes and the
+//!   learner sees a trial with nothing in it). A trial without cues must write its outcome,
+//!   and cannot be a probe or have `>`.
 //! - `1#B`: a *probe*: the model's prediction to B is recorded but nothing is learned.
 //!   A probe takes no outcome.
 //! - `>` makes a serial compound in time: `10A>+` is A, then the US (after A has ended);
@@ -29,22 +37,27 @@
 //! - `|` separates phases, run in order; `/` separates the trial types of a phase, run as
 //!   blocks in the order written, or shuffled together (seeded) when the phase starts
 //!   with `!`: `!10A+/10AX-`.
-//! - Consecutive trials are 1 time unit apart; `@N` at the start of a phase lets N extra
-//!   units pass before its first trial: `10A+ | @30 1#A`. The digits after `@` run to the
-//!   first non-digit, so a count that follows needs a space: `@30 10A+` (`@3010A+` is a
-//!   delay of 3010 before one `A+`).
+//! - Consecutive trials are 1 time unit apart. A *delay phase* `@N` lets N extra units pass
+//!   before the next phase: `3A+ | @20 | 1A-`. Delays add up: `| @5 | @3 1A-`, `| @5 | @3 |
+//!   1A-` and `| @8 | 1A-` are the same design. `@N` may also start a phase (`10A+ | @30 1#A`);
+//!   its digits run to the first non-digit, so a count that follows needs a space: `@30 10A+`
+//!   (`@3010A+` is a delay of 3010 before one `A+`). A phase takes one `@N` prefix; a delay
+//!   must be followed by a phase with trials (`3A+ | @20` is an error).
 //! - Groups (an experimental and a control design, run on fresh learners) are separated by
 //!   `;` and named with `NAME:`: `Blocking: 10A+ | 10AB+ | 1#B ; Control: 10C+ | 10AB+ | 1#B`.
 //!   A design with one group may leave it unnamed; with several, every group needs a
 //!   distinct name.
 //!
-//! [`Design`]'s `Display` writes the canonical form (counts always written, single spaces
-//! around `|`, `;` and after `NAME:` and `@N`), and `parse(design.to_string()) == design`.
+//! A delay is not a phase of its own in the parsed [`Design`]: the delays before a phase are
+//! summed into its [`Phase::delay`], and phase indices count phases with trials only.
+//! [`Design`]'s `Display` writes the canonical form: counts always written, single spaces
+//! around `|` and `;` and after `NAME:`, and every delay as its own phase
+//! (`3A+ | @20 | 1A-`, whichever way it was written); `parse(design.to_string()) == design`.
 //!
 //! # Limits
 //! Absurd designs are errors, not out-of-memory crashes: at most
 //! [`MAX_TRIALS_PER_TYPE`] trials per trial type, [`MAX_TRIALS_TOTAL`] trials in the whole
-//! design, [`MAX_DELAY`] units per `@N`, [`MAX_DESIGN_LEN`] characters, [`MAX_NAME_LEN`]
+//! design, [`MAX_DELAY`] units per `@N` and before any one phase, [`MAX_DESIGN_LEN`] characters, [`MAX_NAME_LEN`]
 //! characters per cue or group name.
 
 use std::collections::BTreeSet;
@@ -57,7 +70,7 @@ use serde::Serialize;
 pub const MAX_TRIALS_PER_TYPE: u64 = 1_000_000;
 /// At most this many trials in a whole design (all groups together).
 pub const MAX_TRIALS_TOTAL: u64 = 1_000_000;
-/// At most this many extra time units in one `@N`.
+/// At most this many extra time units in one `@N`, and in all the delays before one phase.
 pub const MAX_DELAY: u64 = 1_000_000_000;
 /// At most this many characters in a design string.
 pub const MAX_DESIGN_LEN: usize = 100_000;
@@ -125,7 +138,9 @@ pub struct TrialType {
     pub count: u64,
     /// `#`: a probe trial (prediction recorded, no learning).
     pub probe: bool,
-    /// The stimuli in temporal order; each stage is a compound of one or more cues.
+    /// The stimuli in temporal order; each stage is a compound of one or more cues. Empty
+    /// for a trial without cues (`1+`, `1-`), which then has an explicit outcome, is not a
+    /// probe and has `outcome_after` false.
     pub stages: Vec<Vec<Cue>>,
     /// Whether the outcome was written after a `>` (`A>+`: the US follows the last stage
     /// instead of coinciding with its end).
@@ -176,7 +191,8 @@ impl fmt::Display for TrialType {
 /// One phase: trial types run as blocks in order, or interleaved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Phase {
-    /// Extra time units before the phase's first trial (`@N`).
+    /// Extra time units before the phase's first trial: the sum of the delay phases written
+    /// before it (`@20 |`) and of its own `@N` prefix.
     pub delay: u64,
     /// `!`: the phase's trials are shuffled together in a seeded order.
     pub interleaved: bool,
@@ -185,9 +201,10 @@ pub struct Phase {
 }
 
 impl fmt::Display for Phase {
+    /// A phase with a delay is written after a delay phase: `@20 | 1A-`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.delay > 0 {
-            write!(f, "@{} ", self.delay)?;
+            write!(f, "@{} | ", self.delay)?;
         }
         if self.interleaved {
             write!(f, "!")?;
@@ -293,6 +310,14 @@ pub fn parse(input: &str) -> Result<Design, DesignError> {
     };
     let design = p.design()?;
     Ok(design)
+}
+
+/// What stands between two `|`: a delay phase or a phase with trials.
+enum PhaseItem {
+    /// `@N` alone: the delay accumulated so far, for the next phase.
+    Delay(u64),
+    /// A phase with trials.
+    Trials(Phase),
 }
 
 struct Parser {
@@ -412,10 +437,26 @@ impl Parser {
 
     fn group(&mut self) -> Result<Group, DesignError> {
         let name = self.group_name()?;
-        let mut phases = vec![self.phase()?];
-        while self.peek() == Some('|') {
-            self.i += 1;
-            phases.push(self.phase()?);
+        let mut phases = Vec::new();
+        // The summed delay phases (`@N |`) waiting for the next phase with trials.
+        let mut pending: Option<u64> = None;
+        loop {
+            match self.phase(pending.unwrap_or(0))? {
+                PhaseItem::Delay(total) => pending = Some(total),
+                PhaseItem::Trials(phase) => {
+                    pending = None;
+                    phases.push(phase);
+                }
+            }
+            if self.peek() == Some('|') {
+                self.i += 1;
+            } else {
+                break;
+            }
+        }
+        if pending.is_some() {
+            return Err(self
+                .error_here("a delay `@N` must be followed by a phase with trials (`@20 | 1A-`)"));
         }
         Ok(Group { name, phases })
     }
@@ -442,7 +483,9 @@ impl Parser {
         Ok(value)
     }
 
-    fn phase(&mut self) -> Result<Phase, DesignError> {
+    /// One item between `|`s: a delay phase (`@N` alone), returned as the delay accumulated
+    /// so far (`pending` + N), or a phase with trials, whose delay includes `pending`.
+    fn phase(&mut self, pending: u64) -> Result<PhaseItem, DesignError> {
         let mut delay = None;
         let mut interleaved = false;
         loop {
@@ -452,7 +495,10 @@ impl Parser {
                         return Err(self.error_here("a phase takes one `@N` delay"));
                     }
                     self.i += 1;
-                    delay = Some(self.number("the delay after `@`", MAX_DELAY)?);
+                    self.skip_ws();
+                    let start = self.i;
+                    let n = self.number("the delay after `@`", MAX_DELAY)?;
+                    delay = Some((n, start, self.i));
                 }
                 Some('!') => {
                     if interleaved {
@@ -464,16 +510,32 @@ impl Parser {
                 _ => break,
             }
         }
+        let total = match delay {
+            None => pending,
+            Some((n, start, end)) => match pending.checked_add(n) {
+                Some(t) if t <= MAX_DELAY => t,
+                _ => {
+                    return Err(self.error_span(
+                        start,
+                        end,
+                        format!("the delays before one phase must add up to at most {MAX_DELAY}"),
+                    ));
+                }
+            },
+        };
+        if delay.is_some() && !interleaved && matches!(self.peek(), None | Some('|') | Some(';')) {
+            return Ok(PhaseItem::Delay(total));
+        }
         let mut trial_types = vec![self.trial_type()?];
         while self.peek() == Some('/') {
             self.i += 1;
             trial_types.push(self.trial_type()?);
         }
-        Ok(Phase {
-            delay: delay.unwrap_or(0),
+        Ok(PhaseItem::Trials(Phase {
+            delay: total,
             interleaved,
             trial_types,
-        })
+        }))
     }
 
     fn trial_type(&mut self) -> Result<TrialType, DesignError> {
@@ -510,7 +572,25 @@ impl Parser {
         } else {
             false
         };
-        let mut stages = vec![self.stage()?];
+        if let Some(c @ ('+' | '-')) = self.peek() {
+            // A trial without cues: an unsignalled US (`1+`) or an empty trial (`1-`).
+            if probe {
+                return Err(self.error_here("a probe trial (`#`) needs cues and takes no outcome"));
+            }
+            self.i += 1;
+            return Ok(TrialType {
+                count,
+                probe,
+                stages: Vec::new(),
+                outcome_after: false,
+                outcome: if c == '+' {
+                    Outcome::Reinforced
+                } else {
+                    Outcome::NonReinforced
+                },
+            });
+        }
+        let mut stages = vec![self.stage(!probe)?];
         let mut outcome_after = false;
         while self.peek() == Some('>') {
             self.i += 1;
@@ -519,7 +599,7 @@ impl Parser {
                     outcome_after = true;
                     break;
                 }
-                _ => stages.push(self.stage()?),
+                _ => stages.push(self.stage(false)?),
             }
         }
         let outcome = match self.peek() {
@@ -542,7 +622,9 @@ impl Parser {
         })
     }
 
-    fn stage(&mut self) -> Result<Vec<Cue>, DesignError> {
+    /// One compound of cues; `or_outcome` when a lone outcome (a trial without cues) could
+    /// have stood here instead, which the error message then mentions.
+    fn stage(&mut self, or_outcome: bool) -> Result<Vec<Cue>, DesignError> {
         let mut cues: Vec<Cue> = Vec::new();
         loop {
             let start = {
@@ -584,10 +666,13 @@ impl Parser {
                 }
                 _ => {
                     if cues.is_empty() {
-                        return Err(self.error_at(
-                            self.i,
-                            "expected a cue: a capital letter `A`-`Z` or a name in parentheses `(tone)`",
-                        ));
+                        let message = if or_outcome {
+                            "expected a cue (a capital letter `A`-`Z` or a name in parentheses \
+                             `(tone)`) or, for a trial without cues, `+` or `-`"
+                        } else {
+                            "expected a cue: a capital letter `A`-`Z` or a name in parentheses `(tone)`"
+                        };
+                        return Err(self.error_at(self.i, message));
                     }
                     break;
                 }
@@ -611,7 +696,8 @@ impl Parser {
 pub enum UsTiming {
     /// No US.
     Absent,
-    /// The US coincides with the end of the last stage (`A+`, `B>A+`).
+    /// The US coincides with the end of the last stage (`A+`, `B>A+`); for a trial without
+    /// cues (`1+`), it comes when it would in a one-stage trial.
     WithLast,
     /// The US follows the last stage (`A>+`).
     AfterLast,
@@ -629,9 +715,10 @@ pub struct Trial {
     pub trial_type: usize,
     /// Time stamp: consecutive trials are 1 unit apart, `@N` adds N units.
     pub time: f64,
-    /// Stimuli in temporal order: each stage is a compound (cue indices).
+    /// Stimuli in temporal order: each stage is a compound (cue indices). Empty for a trial
+    /// without cues (`1+`, `1-`).
     pub stages: Vec<Vec<usize>>,
-    /// All distinct cues of the trial (sorted cue indices).
+    /// All distinct cues of the trial (sorted cue indices; empty for a trial without cues).
     pub cues: Vec<usize>,
     /// When the US arrives.
     pub us: UsTiming,
@@ -777,7 +864,13 @@ mod tests {
             "10B>A",
             "10(tone)(light)+",
             "Blocking: 10A+ | 10AB+ | 1#B ; Control: 10C+ | 10AB+ | 1#B",
-            "10A+ | @24 1#A",
+            "10A+ | @24 | 1#A",
+            "3A+ | @20 | 1A- | @3 | 18A- | @200 | 1A-",
+            "3A+ | @20 | 19A- | @20 | 1+ | @20 | 1A-",
+            "G1: 2A+ | @10 | 1A- ; G2: @7 | 1B+",
+            "1+",
+            "5- | 2+ | 1#A",
+            "!3+/3A-/3-",
         ] {
             let d = parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
             assert_eq!(d.to_string(), s, "canonical form of {s}");
@@ -790,8 +883,60 @@ mod tests {
         let d = parse("  A+|B - ;").unwrap_err();
         assert_eq!(d.token, "end of input");
         let d = parse(" 3 A B + |@2 ! 2(C)- ").unwrap();
-        assert_eq!(d.to_string(), "3AB+ | @2 !2C-");
+        assert_eq!(d.to_string(), "3AB+ | @2 | !2C-");
         assert_eq!(parse("A+").unwrap().to_string(), "1A+");
+        assert_eq!(parse("+ | -").unwrap().to_string(), "1+ | 1-");
+        // Delays written as phases and as prefixes are one design, and they add up.
+        let canonical = "3A+ | @20 | 1A- | @3 | 18A-";
+        for s in [
+            canonical,
+            "3A+ | @20 1A- | @3 18A-",
+            "3A+|@20|1A-|@3|18A-",
+            "3A+ | @15 | @5 | 1A- | @1 | @2 18A-",
+            "3A+ | @0 | @20 1A- | @3 | @0 | 18A-",
+        ] {
+            assert_eq!(parse(s).unwrap().to_string(), canonical, "{s}");
+        }
+        assert_eq!(parse("@0 | 1A+").unwrap().to_string(), "1A+");
+    }
+
+    #[test]
+    fn delay_phases() {
+        let d = parse("G1: 2A+ | @10 | 1A- ; G2: @7 | 1B+").unwrap();
+        assert_eq!(d.groups[0].phases.len(), 2);
+        assert_eq!(d.groups[0].phases[1].delay, 10);
+        assert_eq!(d.groups[1].phases[0].delay, 7);
+        let s = d.expand(0);
+        let times: Vec<f64> = s.groups[0].trials.iter().map(|t| t.time).collect();
+        assert_eq!(times, vec![0.0, 1.0, 12.0]);
+        assert_eq!(s.groups[0].trials[2].phase, 1, "a delay is not a phase");
+        assert_eq!(s.groups[1].trials[0].time, 7.0);
+        let d = parse("1A+ | @2 | @3 !2B-").unwrap();
+        assert_eq!(d.groups[0].phases[1].delay, 5);
+        assert!(d.groups[0].phases[1].interleaved);
+        // The sum is limited like one delay.
+        let e = err("1A+ | @600000000 | @600000000 1A+");
+        assert_eq!((e.position, e.token.as_str()), (21, "600000000"));
+        assert!(e.message.contains("add up"), "{e}");
+        assert!(parse("1A+ | @500000000 | @500000000 | 1A+").is_ok());
+    }
+
+    #[test]
+    fn trials_without_cues() {
+        let d = parse("2A+ | 1+ | 3-").unwrap();
+        let s = d.expand(0);
+        let g = &s.groups[0];
+        assert_eq!(s.cues, vec![Cue("A".into())]);
+        assert!(g.trials[2].cues.is_empty() && g.trials[2].stages.is_empty());
+        assert_eq!(g.trials[2].us, UsTiming::WithLast);
+        assert!(g.trials[3].cues.is_empty() && !g.trials[3].reinforced());
+        let t = &d.groups[0].phases[1].trial_types[0];
+        assert_eq!(
+            (t.count, t.probe, t.outcome),
+            (1, false, Outcome::Reinforced)
+        );
+        assert!(t.cues().is_empty());
+        assert!(parse("1+").unwrap().cues().is_empty());
     }
 
     #[test]
@@ -836,6 +981,30 @@ mod tests {
         let e = err("10A> ");
         assert_eq!(e.token, "end of input");
         assert!(err("()").message.contains("cue name"));
+        // Delays.
+        let e = err("3A+ | @20");
+        assert_eq!((e.position, e.token.as_str()), (10, "end of input"));
+        assert!(e.message.contains("followed by a phase"), "{e}");
+        let e = err("X: 3A+ | @20 ; Y: 1A+");
+        assert_eq!((e.position, e.token.as_str()), (14, ";"));
+        let e = err("@5");
+        assert_eq!(e.token, "end of input");
+        let e = err("3A+ | @ | 1A-");
+        assert_eq!((e.position, e.token.as_str()), (9, "|"));
+        let e = err("3A+ | @2 @3 1A-");
+        assert_eq!((e.position, e.token.as_str()), (10, "@"));
+        let e = err("3A+ | !@2 | 1A-");
+        assert_eq!((e.position, e.token.as_str()), (11, "|"));
+        // Trials without cues.
+        let e = err("1#+");
+        assert_eq!((e.position, e.token.as_str()), (3, "+"));
+        let e = err("1#");
+        assert_eq!(e.token, "end of input");
+        let e = err("10 | 1A+");
+        assert_eq!((e.position, e.token.as_str()), (4, "|"));
+        assert!(e.message.contains("`+` or `-`"), "{e}");
+        let e = err("1>+");
+        assert_eq!((e.position, e.token.as_str()), (2, ">"));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! λ_t = λ when the US is delivered, 0 otherwise (Rescorla & Wagner 1972, eq. 1–2). Absent
 //! cues do not change. The defaults α = β⁺ = β⁻ = 0.4, λ = 1 are those of the R package
 //! calmr (Kokai & Honey). Trials without time (`A>+` is treated as `A+`, `B>A` as the
-//! compound `AB`); probes (`#`) record the prediction Σ V_j and learn nothing.
+//! compound `AB`); probes (`#`) record the prediction Σ V_j and learn nothing. A trial without
+//! cues (`1+`, `1-`) has no present cue: it predicts 0 and changes no strength.
 //!
 //! **Normative form.** With r = λ_t, x the 0/1 presence vector and the loss
 //! L(V) = ½ (r − Σ_j x_j V_j)², ∂L/∂V_i = −x_i (r − Σ_j x_j V_j), so the update is one

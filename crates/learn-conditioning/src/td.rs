@@ -36,7 +36,9 @@
 //! and lasts `cs_duration` steps. The US (r = 1) arrives `us_delay` steps after the onset of
 //! the stage it belongs to: the last stage for `X+`, a further stage m (after the last, m =
 //! number of stages) for `X>+`. With the defaults (T = 30, onset 5, duration 10, delay 9),
-//! `A+` has CS onset at 5 and the US at 14.
+//! `A+` has CS onset at 5 and the US at 14. A trial without cues (`1+`) activates no feature:
+//! V = 0 at every step, the US comes at `cs_onset + us_delay` (as in `A+`) with δ = 1 there,
+//! and no weight changes; `1-` gives δ = 0 throughout.
 //!
 //! After training, V_t = γ^{t_US − 1 − t} between CS onset and the US, so δ at the US is 0
 //! and δ at CS onset is γ^{t_US − t_CS}; omitting the US gives δ_{t_US} = −1.

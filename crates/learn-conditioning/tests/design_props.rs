@@ -15,6 +15,7 @@ fn stage() -> impl Strategy<Value = Vec<Cue>> {
     proptest::collection::btree_set(cue(), 1..4).prop_map(|s| s.into_iter().collect())
 }
 
+/// Trial types, a sixth of them without cues (`3+`, `3-`).
 fn trial_type() -> impl Strategy<Value = TrialType> {
     (
         1u64..200,
@@ -22,8 +23,22 @@ fn trial_type() -> impl Strategy<Value = TrialType> {
         proptest::collection::vec(stage(), 1..4),
         any::<bool>(),
         0u8..3,
+        0u8..6,
     )
-        .prop_map(|(count, probe, stages, after, o)| {
+        .prop_map(|(count, probe, stages, after, o, cueless)| {
+            if cueless == 0 {
+                return TrialType {
+                    count,
+                    probe: false,
+                    stages: Vec::new(),
+                    outcome_after: false,
+                    outcome: if o == 0 {
+                        Outcome::Reinforced
+                    } else {
+                        Outcome::NonReinforced
+                    },
+                };
+            }
             let outcome = if probe {
                 Outcome::Unspecified
             } else {
@@ -81,9 +96,11 @@ fn design_ast() -> impl Strategy<Value = Design> {
 }
 
 /// Writes `d` non-canonically: extra whitespace, `(X)` for one-letter cues, `@0`, `!` and
-/// `@` swapped, count 1 omitted.
+/// `@` swapped, count 1 omitted, a phase's delay as a prefix `@N 1A+`, as a delay phase
+/// `@N | 1A+`, or split over several (`@a | @b | @c 1A+`, a + b + c = N).
 fn scruffy(d: &Design, salt: u64) -> String {
     let mut out = String::new();
+    let mut r = learn_core::rng::splitmix64(salt ^ 0x5eed);
     let mut k = salt;
     let mut ws = |out: &mut String| {
         k = learn_core::rng::splitmix64(k);
@@ -107,15 +124,36 @@ fn scruffy(d: &Design, salt: u64) -> String {
                 out.push('|');
             }
             ws(&mut out);
+            // The delay: delay phases first (0 to 2 of them), then perhaps a prefix.
+            let mut left = p.delay;
+            r = learn_core::rng::splitmix64(r);
+            let (phases, prefix) = match r % 4 {
+                0 => (0, p.delay > 0 || salt.is_multiple_of(3)),
+                1 => (usize::from(p.delay > 0), false),
+                2 => (1, true),
+                _ => (2, r.is_multiple_of(3)),
+            };
+            for j in 0..phases {
+                r = learn_core::rng::splitmix64(r);
+                let last = j + 1 == phases && !prefix;
+                let part = if last { left } else { r % (left + 1) };
+                left -= part;
+                out.push_str(&format!("@{part}"));
+                ws(&mut out);
+                out.push('|');
+                ws(&mut out);
+            }
             if p.interleaved && salt.is_multiple_of(2) {
                 out.push('!');
                 ws(&mut out);
             }
-            if p.delay > 0 || salt.is_multiple_of(3) {
+            if prefix {
                 // A space must separate `@N` from a following count.
-                out.push_str(&format!("@{} ", p.delay));
+                out.push_str(&format!("@{left} "));
+                left = 0;
                 ws(&mut out);
             }
+            assert_eq!(left, 0);
             if p.interleaved && salt % 2 == 1 {
                 out.push('!');
                 ws(&mut out);

@@ -322,13 +322,19 @@ fn retrieval_extinction_with(p: Params) -> Result<Evidence, ClaimError> {
     Ok(ev)
 }
 
-/// `... | @20 | 1+ (no cues) | @20 | 1A-`, optionally without the US (`us` = 0).
-fn with_reinstatement(s: Schedule, us: f64) -> Vec<Trial> {
-    s.gap(20.0)
-        .block(1, &[0.0], us)
-        .gap(20.0)
-        .block(1, &[1.0], 0.0)
-        .trials()
+/// Extinction in the reinstatement simulation: retrieval-extinction (R-E, the authors'
+/// design 5).
+const REINSTATEMENT_RE: &str = "3A+ | @20 | 1A- | @3 | 18A-";
+/// Extinction, then retrieval-extinction (E-R-E, the authors' design 4).
+const REINSTATEMENT_ERE: &str = "3A+ | @20 | 5A- | @20 | 1A- | @3 | 15A-";
+/// Standard extinction.
+const REINSTATEMENT_STANDARD: &str = "3A+ | @20 | 19A-";
+
+/// `extinction | @20 | 1+ | @20 | 1A-`: the US alone (a trial without cues, as in the
+/// authors' code), then the test; with `us` false the no-US control (`1-`).
+fn reinstatement_text(extinction: &str, us: bool) -> String {
+    let trial = if us { "1+" } else { "1-" };
+    format!("{extinction} | @20 | {trial} | @20 | 1A-")
 }
 
 fn reinstatement(_budget: Budget, _seed: u64) -> Result<Evidence, ClaimError> {
@@ -336,36 +342,21 @@ fn reinstatement(_budget: Budget, _seed: u64) -> Result<Evidence, ClaimError> {
 }
 
 fn reinstatement_with(p: Params) -> Result<Evidence, ClaimError> {
-    let a = [1.0];
-    let re = |us| {
-        with_reinstatement(
-            acquisition(1, &a, 20.0)
-                .block(1, &a, 0.0)
-                .gap(3.0)
-                .block(18, &a, 0.0),
-            us,
-        )
-    };
-    let ere = |us| {
-        with_reinstatement(
-            acquisition(1, &a, 20.0)
-                .block(5, &a, 0.0)
-                .gap(20.0)
-                .block(1, &a, 0.0)
-                .gap(3.0)
-                .block(15, &a, 0.0),
-            us,
-        )
-    };
-    let standard = |us| with_reinstatement(acquisition(1, &a, 20.0).block(19, &a, 0.0), us);
-    let r_re = run(p, &re(1.0))?;
-    let r_ere = run(p, &ere(1.0))?;
-    let r_std = run(p, &standard(1.0))?;
+    let re = |us| design_trials(&reinstatement_text(REINSTATEMENT_RE, us));
+    let ere = |us| design_trials(&reinstatement_text(REINSTATEMENT_ERE, us));
+    let standard = |us| design_trials(&reinstatement_text(REINSTATEMENT_STANDARD, us));
+    let r_re = run(p, &re(true)?)?;
+    let r_ere = run(p, &ere(true)?)?;
+    let r_std = run(p, &standard(true)?)?;
     let test = |r: &[LatentRecord]| last(r).map(|t| t.response);
     let mut ev = Evidence::new();
-    ev.note("designs (US trial = a US with no cue, as in the authors' code): R-E `3A+ | @20 | 1A- | @3 | \
-             18A- | @20 | 1+ | @20 | 1A-` (design 5); E-R-E `3A+ | @20 | 5A- | @20 | 1A- | @3 | 15A- | \
-             @20 | 1+ | @20 | 1A-` (design 4); standard `3A+ | @20 | 19A- | @20 | 1+ | @20 | 1A-`");
+    ev.note(format!(
+        "designs (US trial `1+` = a US with no cue, as in the authors' code): R-E `{}` (design \
+         5); E-R-E `{}` (design 4); standard `{}`; the no-US controls write `1-` for `1+`",
+        reinstatement_text(REINSTATEMENT_RE, true),
+        reinstatement_text(REINSTATEMENT_ERE, true),
+        reinstatement_text(REINSTATEMENT_STANDARD, true)
+    ));
     ev.check(
         "E-R-E: CR at test",
         test(&r_ere)?,
@@ -383,9 +374,9 @@ fn reinstatement_with(p: Params) -> Result<Evidence, ClaimError> {
         Expectation::above(0.4),
     );
     // Controls without the US: what the US itself contributes.
-    let c_re = test(&run(p, &re(0.0))?)?;
-    let c_ere = test(&run(p, &ere(0.0))?)?;
-    let c_std = test(&run(p, &standard(0.0))?)?;
+    let c_re = test(&run(p, &re(false)?)?)?;
+    let c_ere = test(&run(p, &ere(false)?)?)?;
+    let c_std = test(&run(p, &standard(false)?)?)?;
     ev.check(
         "R-E without the US: CR at test",
         c_re,
@@ -630,10 +621,10 @@ fn to_trials(spec: &[(u8, bool, u8)]) -> Vec<Trial> {
         .collect()
 }
 
-/// Random designs without delays: phases of (count 1-4, cue mask over A, B, C, reinforced,
-/// probe).
+/// Random designs without delays: phases of (count 1-4, cue mask over A, B, C — 0 for a
+/// trial without cues, `1+` or `1-` —, reinforced, probe).
 fn rw_design_strategy() -> impl Strategy<Value = Vec<(u8, u8, bool, bool)>> {
-    proptest::collection::vec((1u8..5, 1u8..8, any::<bool>(), any::<bool>()), 1..12)
+    proptest::collection::vec((1u8..5, 0u8..8, any::<bool>(), any::<bool>()), 1..12)
 }
 
 fn design_string(spec: &[(u8, u8, bool, bool)]) -> String {
@@ -645,7 +636,7 @@ fn design_string(spec: &[(u8, u8, bool, bool)]) -> String {
                 .filter(|(i, _)| (mask >> i) & 1 == 1)
                 .map(|(_, c)| *c)
                 .collect();
-            if probe {
+            if probe && !cues.is_empty() {
                 format!("{count}#{cues}")
             } else {
                 format!("{count}{cues}{}", if reinforced { '+' } else { '-' })
@@ -795,6 +786,62 @@ mod tests {
         ("renewal", renewal_with),
         ("memory age", memory_age_with),
     ];
+
+    /// The reinstatement designs as the claim first built them, block by block with
+    /// [`Schedule`] (when the design language could not write a trial without cues).
+    fn reinstatement_schedules(us: f64) -> [Vec<Trial>; 3] {
+        let a = [1.0];
+        let tail = |s: Schedule| {
+            s.gap(20.0)
+                .block(1, &[0.0], us)
+                .gap(20.0)
+                .block(1, &[1.0], 0.0)
+                .trials()
+        };
+        let re = acquisition(1, &a, 20.0)
+            .block(1, &a, 0.0)
+            .gap(3.0)
+            .block(18, &a, 0.0);
+        let ere = acquisition(1, &a, 20.0)
+            .block(5, &a, 0.0)
+            .gap(20.0)
+            .block(1, &a, 0.0)
+            .gap(3.0)
+            .block(15, &a, 0.0);
+        let standard = acquisition(1, &a, 20.0).block(19, &a, 0.0);
+        [tail(re), tail(ere), tail(standard)]
+    }
+
+    /// The design strings `... | @20 | 1+ | @20 | 1A-` (and `1-`) give exactly the trials and
+    /// the records of the `Schedule` versions, bit for bit.
+    #[test]
+    fn reinstatement_designs_equal_the_schedules() {
+        for us in [true, false] {
+            let schedules = reinstatement_schedules(if us { 1.0 } else { 0.0 });
+            let texts = [REINSTATEMENT_RE, REINSTATEMENT_ERE, REINSTATEMENT_STANDARD]
+                .map(|e| reinstatement_text(e, us));
+            for (text, schedule) in texts.iter().zip(&schedules) {
+                let trials = design_trials(text).unwrap();
+                assert_eq!(&trials, schedule, "{text}");
+                let n = trials.len();
+                assert_eq!(
+                    trials[n - 2].cues,
+                    vec![0.0],
+                    "{text}: the US trial has no cue"
+                );
+                let a = run(Params::default(), &trials).unwrap();
+                let b = run(Params::default(), schedule).unwrap();
+                assert_eq!(a, b, "{text}");
+                for (x, y) in a.iter().zip(&b) {
+                    assert_eq!(x.prediction.to_bits(), y.prediction.to_bits());
+                    assert_eq!(x.response.to_bits(), y.response.to_bits());
+                    let bits = |v: &[f64]| v.iter().map(|q| q.to_bits()).collect::<Vec<_>>();
+                    assert_eq!(bits(&x.posterior), bits(&y.posterior));
+                    assert_eq!(bits(&x.cue_posterior), bits(&y.cue_posterior));
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_experiment_passes_with_the_paper_defaults() {

@@ -1,10 +1,12 @@
 //! The latent-cause model on the `learn` design language of `learn-conditioning`.
 //!
 //! A design such as `3A+ | @20 | 1A- | @3 | 18A- | @200 | 1A-` is parsed by the shared
-//! parser and expanded into time-stamped trials (consecutive trials 1 unit apart, `@N` adds
-//! N units — the layout of the authors' `imm_run.m`). Each trial becomes a cue vector over
-//! the design's whole cue vocabulary (present cues 1, absent 0 — every feature enters the
-//! likelihood) and a US of 1 (reinforced) or 0. Serial compounds (`B>A`) are presented as one
+//! parser ([`parse`], that of `learn-conditioning`) and expanded into time-stamped trials
+//! (consecutive trials 1 unit apart, `@N` adds N units — the layout of the authors'
+//! `imm_run.m`). Each trial becomes a cue vector over the design's whole cue vocabulary
+//! (present cues 1, absent 0 — every feature enters the likelihood) and a US of 1
+//! (reinforced) or 0. A trial without cues (`1+`) is the authors' US-alone trial: a cue
+//! vector of zeros with the US; `1-` is the same without the US. Serial compounds (`B>A`) are presented as one
 //! compound: the model has no time within a trial. A context is an ordinary cue
 //! (`3AX+ | @20 | 18AY- | @20 | 1AX-` with X and Y the contexts). A probe (`1#A`) records the
 //! prediction and learns nothing.
@@ -42,62 +44,10 @@ use serde::Serialize;
 use crate::error::{LatentError, Result};
 use crate::model::{LatentCause, Params, Trial};
 
-/// Rewrites a phase that is only a delay (`| @20 |`, as the examples write designs)
-/// into a prefix of the next phase (`| @20  1A-`) by replacing the `|` that follows it with
-/// a space, so that every character keeps its position for error messages.
-pub fn normalize_delays(design: &str) -> String {
-    let mut out: Vec<char> = design.chars().collect();
-    let mut start = 0; // start of the current phase
-    let mut i = 0;
-    while i < out.len() {
-        let c = out[i];
-        if c == '|' {
-            let phase: String = out[start..i].iter().collect();
-            if is_delay_only(&phase) {
-                out[i] = ' ';
-            } else {
-                start = i + 1;
-            }
-        } else if c == ';' {
-            start = i + 1;
-        }
-        i += 1;
-    }
-    out.into_iter().collect()
-}
-
-/// Whether a phase's text (after an optional `NAME:`) is one or more `@N` and nothing else.
-fn is_delay_only(phase: &str) -> bool {
-    let body = match phase.find(':') {
-        Some(k) => &phase[k + 1..],
-        None => phase,
-    };
-    let mut saw_delay = false;
-    let mut chars = body.trim().chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '@' => {
-                let mut digits = 0;
-                while chars.peek().is_some_and(|d| d.is_ascii_digit()) {
-                    chars.next();
-                    digits += 1;
-                }
-                if digits == 0 {
-                    return false;
-                }
-                saw_delay = true;
-            }
-            c if c.is_whitespace() => {}
-            _ => return false,
-        }
-    }
-    saw_delay
-}
-
-/// Parses a design with the shared parser, accepting delay-only phases (`| @20 |`).
-pub fn parse(design: &str) -> Result<Design> {
-    Ok(cdesign::parse(&normalize_delays(design))?)
-}
+/// The shared parser of `learn-conditioning` (re-exported): it reads delays written as their
+/// own phase (`3A+ | @20 | 1A-`) and trials without cues (`1+`, the unsignalled US of a
+/// reinstatement experiment, and `1-`).
+pub use learn_conditioning::design::parse;
 
 /// The cue vector of a trial over a vocabulary of `n` cues.
 fn cue_vector(cues: &[usize], n: usize) -> Vec<f64> {

@@ -1,17 +1,20 @@
 //! The latent-cause model on the shared design language: parsing, the exact runner, and the
 //! `AssociativeLearner` implementation.
 
-use learn_latent::design::{self, normalize_delays};
+use learn_latent::design;
 use learn_latent::{LatentError, LatentLearner, Params, Schedule, run};
 use proptest::prelude::*;
 
 #[test]
-fn delay_only_phases_are_accepted_and_keep_positions() {
+fn delay_phases_are_read_by_the_shared_parser() {
     let text = "3A+ | @20 | 1A- | @3 | 18A- | @200 | 1A-";
-    let normal = normalize_delays(text);
-    assert_eq!(normal.chars().count(), text.chars().count());
-    assert_eq!(normal, "3A+ | @20   1A- | @3   18A- | @200   1A-");
     let d = design::parse(text).unwrap();
+    assert_eq!(d, learn_conditioning::design::parse(text).unwrap());
+    assert_eq!(d.to_string(), text, "the issue's form is the canonical one");
+    assert_eq!(
+        design::parse("3A+ | @20 1A- | @3 18A- | @200 1A-").unwrap(),
+        d
+    );
     let (cues, groups) = design::trials(&d, 0);
     assert_eq!(cues.len(), 1);
     let a = [1.0];
@@ -30,20 +33,44 @@ fn delay_only_phases_are_accepted_and_keep_positions() {
     let (_, groups) = design::trials(&d, 0);
     let times: Vec<f64> = groups[0].1.iter().map(|t| t.time).collect();
     assert_eq!(times, vec![0.0, 1.0, 12.0]);
-    // Two delays in a row are the parser's error (one `@N` per phase).
-    assert!(design::parse("2A+ | @5 | @5 | 1A-").is_err());
+    assert_eq!(groups[1].1[0].time, 7.0);
+    // Two delays in a row add up.
+    let d = design::parse("2A+ | @5 | @5 | 1A-").unwrap();
+    let (_, groups) = design::trials(&d, 0);
+    assert_eq!(groups[0].1[2].time, 12.0);
+}
+
+#[test]
+fn a_us_alone_is_a_trial_without_cues() {
+    let d = design::parse("3AX+ | @20 | 1+ | 1- | @20 | 1A-").unwrap();
+    let (cues, groups) = design::trials(&d, 0);
+    assert_eq!(cues.len(), 2);
+    let t = &groups[0].1;
+    assert_eq!((t[3].cues.as_slice(), t[3].us), (&[0.0, 0.0][..], 1.0));
+    assert_eq!((t[4].cues.as_slice(), t[4].us), (&[0.0, 0.0][..], 0.0));
+    assert!(!t[3].probe && !t[4].probe);
+    let records = design::run_design(Params::default(), &d, 0).unwrap();
+    let us = &records[0].trials[3];
+    assert!(us.cues.is_empty() && us.reinforced);
+    // Every cause predicts x·w = 0 for an empty cue vector.
+    assert_eq!(us.prediction, 0.0);
+    // A design with no cue at all runs on one all-zero feature.
+    let d = design::parse("2+ | @5 | 1-").unwrap();
+    let records = design::run_design(Params::default(), &d, 0).unwrap();
+    assert!(records[0].trials.iter().all(|t| t.prediction == 0.0));
 }
 
 #[test]
 fn design_errors_name_position_and_token() {
-    let err = design::parse("3A+ | @20 | 1a-").unwrap_err();
-    let LatentError::Design(e) = &err else {
-        panic!("{err:?}")
-    };
+    let e = design::parse("3A+ | @20 | 1a-").unwrap_err();
     assert_eq!((e.position, e.token.as_str()), (14, "a"));
-    assert!(design::parse("3A+ | @20").is_err());
+    let e = design::parse("3A+ | @20").unwrap_err();
+    assert_eq!((e.position, e.token.as_str()), (10, "end of input"));
     assert!(design::parse("3A+ | @ | 1A-").is_err());
+    assert!(design::parse("1#+").is_err());
+    let err = LatentError::from(e);
     assert!(!err.to_string().contains('\n'));
+    assert!(err.to_string().contains("position 10"), "{err}");
 }
 
 #[test]
@@ -63,10 +90,12 @@ fn run_design_equals_the_plain_model() {
     assert_eq!(probe.cues, vec!["A".to_string()]);
 }
 
-/// Random designs over cues A, B, X with delays, probes and interleaved phases.
+/// Random designs over cues A, B, X with delays, probes, trials without cues and interleaved
+/// phases.
 fn designs() -> impl Strategy<Value = Vec<(u8, u8, u8, u8, u16)>> {
-    // (count 1-5, cue mask 1-7, outcome 0 = -, 1 = +, 2 = probe, interleave?, delay)
-    proptest::collection::vec((1u8..6, 1u8..8, 0u8..3, 0u8..2, 0u16..60), 1..10)
+    // (count 1-5, cue mask 0-7 (0: no cues), outcome 0 = -, 1 = +, 2 = probe, interleave?,
+    // delay)
+    proptest::collection::vec((1u8..6, 0u8..8, 0u8..3, 0u8..2, 0u16..60), 1..10)
 }
 
 fn text(spec: &[(u8, u8, u8, u8, u16)]) -> String {
@@ -81,6 +110,7 @@ fn text(spec: &[(u8, u8, u8, u8, u16)]) -> String {
             let tt = match outcome {
                 0 => format!("{n}{cues}-"),
                 1 => format!("{n}{cues}+"),
+                _ if cues.is_empty() => format!("{n}+"),
                 _ => format!("{n}#{cues}"),
             };
             let second = if inter == 1 {
@@ -132,14 +162,14 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    /// Any string: the delay rewrite keeps every character's position, and parsing and
-    /// running never panic.
+    /// Any string: parsing and running never panic, and errors point into the input.
     #[test]
     fn arbitrary_strings_never_panic(s in "[0-9A-Ca-c@|;:!#/()+> -]{0,40}") {
-        let normal = normalize_delays(&s);
-        prop_assert_eq!(normal.chars().count(), s.chars().count());
-        if let Ok(d) = design::parse(&s) {
-            let _ = design::run_design(Params::default(), &d, 0);
+        match design::parse(&s) {
+            Ok(d) => {
+                let _ = design::run_design(Params::default(), &d, 0);
+            }
+            Err(e) => prop_assert!(e.position >= 1 && e.position <= s.chars().count() + 1),
         }
     }
 }
