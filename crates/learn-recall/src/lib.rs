@@ -6,7 +6,12 @@
 //!   **124**, 018101, 2020), whose mean number of recalled items obeys ⟨R⟩ ≈ √(3πM/2), on a
 //!   matrix that is hashed on demand and never stored (O(M) time per visited row, O(R) memory).
 //! - [`network`]: attractor-network recall (after Romani, Pinkoviezky, Rubin & Tsodyks 2013 and
-//!   Boboeva, Pezzotta & Clopath 2021).
+//!   Boboeva, Pezzotta & Clopath 2021): sparse patterns, the list loaded by a short-term gain,
+//!   adaptation and oscillating inhibition. *Experimental*: it does not yet reproduce the
+//!   published scaling, and registers no claim.
+//!
+//! Claims ([`claims()`]): `recall/law`, `recall/sd-sqrt-m`, `recall/asymmetric`,
+//! `recall/sparse-overlaps`, `recall/cycle`; see `docs/recall.md`.
 //!
 //! ```
 //! use learn_recall::graph::{law, recall_summary, GraphParams, Similarity};
