@@ -5,7 +5,7 @@
 //! - [`graph`]: the similarity-graph walk of Naim, Katkov, Romani & Tsodyks (*Phys. Rev. Lett.*
 //!   **124**, 018101, 2020), whose mean number of recalled items obeys ⟨R⟩ ≈ √(3πM/2), on a
 //!   matrix that is hashed on demand and never stored (O(M) time per visited row, O(R) memory).
-//! - [`network`]: attractor-network recall (after Romani, Pinkoviezky, Rubin & Tsodyks 2013 and
+//! - [`network`]: attractor-network recall (after Recanatesi, Katkov, Romani & Tsodyks 2015 and
 //!   Boboeva, Pezzotta & Clopath 2021): sparse patterns, the list loaded by a short-term gain,
 //!   adaptation and oscillating inhibition. *Experimental*: it does not yet reproduce the
 //!   published scaling, and registers no claim.

@@ -1,6 +1,9 @@
-//! Attractor-network recall (after Romani, Pinkoviezky, Rubin & Tsodyks, *Neural Comput.* **25**,
-//! 2523, 2013; Recanatesi, Katkov, Romani & Tsodyks, *Front. Comput. Neurosci.* 2015; and the
-//! list-learning setting of Boboeva, Pezzotta & Clopath, *PNAS* **118**, e2026092118, 2021).
+//! Attractor-network recall (after Recanatesi, Katkov, Romani & Tsodyks, *Front. Comput.
+//! Neurosci.* **9**, 149, 2015 — a Hopfield network of sparse patterns in which oscillating
+//! feedback inhibition, with noise, drives transitions between attractors through the states
+//! at their intersections, consistent with the graph model of Romani, Pinkoviezky, Rubin &
+//! Tsodyks, *Neural Comput.* **25**, 2523, 2013 — and the list-learning setting of Boboeva,
+//! Pezzotta & Clopath, *PNAS* **118**, e2026092118, 2021).
 //!
 //! # The model
 //! N binary neurons store P sparse random patterns ξ^μ ∈ {0, 1}^N (each unit active with
@@ -21,7 +24,7 @@
 //!
 //! are active (η standard normal, σ the noise), and K(t) oscillates between K_min and
 //! K_max = fN with period T: K(t) = K_max − (K_max − K_min)(1 − cos 2πt/T)/2 — the oscillating
-//! inhibition of Romani et al. (2013). When inhibition is strong only the neurons shared by
+//! inhibition of Recanatesi et al. (2015). When inhibition is strong only the neurons shared by
 //! the current attractor and its most similar pattern stay active; when it weakens the network
 //! falls into that pattern, and adaptation keeps it from returning to the one just left: a
 //! neural implementation of the similarity-graph walk ([`crate::graph`]).
@@ -42,9 +45,10 @@
 //! it; see `docs/recall.md`.
 //!
 //! *Modelling choices.* Boboeva et al. (2021) use a Potts network with latching dynamics;
-//! we use the binary sparse network of Romani et al. (2013) with the list loaded by the STM gain
-//! s, which the review presents as the same mechanism. K-winners-take-all stands for the
-//! oscillating global inhibition of the rate model.
+//! we use a binary sparse Hopfield network after Recanatesi et al. (2015), with the list loaded
+//! by the STM gain
+//! s. K-winners-take-all stands for their oscillating feedback inhibition of a rate model, and
+//! neuronal adaptation (which the review names as a driver) is added to leave the last attractor.
 
 use learn_core::validate;
 use rand::{Rng, RngExt};
