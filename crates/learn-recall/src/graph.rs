@@ -137,8 +137,8 @@ pub fn asymmetric_law(items: usize) -> f64 {
 /// MurmurHash3's 32-bit finaliser without its last xor-shift: x ↦ ((x ⊕ x≫16)·c₁ ⊕ ≫13)·c₂,
 /// a bijection of `u32`. The dropped step h ⊕ h≫16 leaves the high half unchanged and only
 /// re-mixes the low half, which after the two folds and multiplies already depends on the
-/// whole input; it cost about 15 % of the scan. (With it, the claims' numbers at M ≤ 4096 were
-/// the same to three digits; at M ≥ 10⁵ the top keys of a row often share their high 16 bits,
+/// whole input; it cost about 15 % of the scan. (With and without it, the claims' numbers at M ≤ 4096
+/// agreed within their statistical error; at M ≥ 10⁵ the top keys of a row often share their high 16 bits,
 /// so individual walks differ, but not their statistics.)
 #[inline(always)]
 fn fmix32(mut h: u32) -> u32 {
