@@ -5,13 +5,14 @@
 //! - [`graph`]: the similarity-graph walk of Naim, Katkov, Romani & Tsodyks (*Phys. Rev. Lett.*
 //!   **124**, 018101, 2020), whose mean number of recalled items obeys ⟨R⟩ ≈ √(3πM/2), on a
 //!   matrix that is hashed on demand and never stored (O(M) time per visited row, O(R) memory).
-//! - [`network`]: attractor-network recall (after Recanatesi, Katkov, Romani & Tsodyks 2015 and
-//!   Boboeva, Pezzotta & Clopath 2021): sparse patterns, the list loaded by a short-term gain,
-//!   adaptation and oscillating inhibition. *Experimental*: it does not yet reproduce the
-//!   published scaling, and registers no claim.
+//! - [`network`]: attractor-network recall, the Hopfield network of Romani, Pinkoviezky, Rubin &
+//!   Tsodyks (2013) — sparse patterns, oscillating global inhibition, threshold adaptation — read
+//!   as list recall after Boboeva, Pezzotta & Clopath (2021): deterministic runs fall into a
+//!   cycle, the count grows sublinearly with list length, weak noise raises it.
 //!
 //! Claims ([`claims()`]): `recall/law`, `recall/sd-sqrt-m`, `recall/asymmetric`,
-//! `recall/sparse-overlaps`, `recall/cycle`; see `docs/recall.md`.
+//! `recall/sparse-overlaps`, `recall/cycle`, `recall/network-cycles`,
+//! `recall/network-sublinear`, `recall/network-noise`; see `docs/recall.md`.
 //!
 //! ```
 //! use learn_recall::graph::{law, recall_summary, GraphParams, Similarity};
