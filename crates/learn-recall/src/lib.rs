@@ -8,11 +8,12 @@
 //! - [`network`]: attractor-network recall, the Hopfield network of Romani, Pinkoviezky, Rubin &
 //!   Tsodyks (2013) — sparse patterns, oscillating global inhibition, threshold adaptation — read
 //!   as list recall after Boboeva, Pezzotta & Clopath (2021): deterministic runs fall into a
-//!   cycle, the count grows sublinearly with list length, weak noise raises it.
+//!   cycle after part of the list, weak noise raises the count. (Their sublinear growth with
+//!   exponent above 0.5 is not reproduced at these sizes; see `docs/recall.md`.)
 //!
 //! Claims ([`claims()`]): `recall/law`, `recall/sd-sqrt-m`, `recall/asymmetric`,
 //! `recall/sparse-overlaps`, `recall/cycle`, `recall/network-cycles`,
-//! `recall/network-sublinear`, `recall/network-noise`; see `docs/recall.md`.
+//! `recall/network-noise`; see `docs/recall.md`.
 //!
 //! ```
 //! use learn_recall::graph::{law, recall_summary, GraphParams, Similarity};

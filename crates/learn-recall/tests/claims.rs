@@ -30,7 +30,6 @@ fn every_claim_is_tested_here() {
         "recall/sparse-overlaps",
         "recall/cycle",
         "recall/network-cycles",
-        "recall/network-sublinear",
         "recall/network-noise",
     ];
     for id in &ids {
@@ -63,6 +62,5 @@ fn cycle() {
 #[test]
 fn network() {
     run("recall/network-cycles");
-    run("recall/network-sublinear");
     run("recall/network-noise");
 }
