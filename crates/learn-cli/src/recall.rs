@@ -64,7 +64,7 @@ enum Matrix {
 const NETWORK_EXAMPLES: &str = "\
 Examples:
   learn recall network --list-length 16
-  learn recall network --list-length 32 --lists 50 --noise 0.05 --json";
+  learn recall network --list-length 32 --lists 50 --noise 0.01 --json";
 
 /// Options of `learn recall network`.
 #[derive(clap::Args, Debug)]
@@ -77,12 +77,12 @@ struct NetworkArgs {
     #[arg(long, value_name = "K", default_value_t = 20)]
     lists: usize,
     /// Number of neurons N.
-    #[arg(long, value_name = "N", default_value_t = 2000)]
+    #[arg(long, value_name = "N", default_value_t = 3000)]
     neurons: usize,
     /// Coding level f ∈ (0, 1).
-    #[arg(long, value_name = "F", default_value_t = 0.05)]
+    #[arg(long, value_name = "F", default_value_t = 0.1)]
     coding_level: f64,
-    /// Noise σ on the neurons' fields (0: deterministic).
+    /// Noise σ on the neurons' fields (0: deterministic; the claims' weak noise is 0.01).
     #[arg(long, value_name = "SIGMA", default_value_t = 0.0)]
     noise: f64,
     /// Inhibition cycles simulated (default 3L + 30).

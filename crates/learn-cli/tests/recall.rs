@@ -110,6 +110,8 @@ fn network_runs() {
     assert_eq!(v["list_length"], 8);
     assert_eq!(v["recalled"].as_array().unwrap().len(), 2);
     assert!(v["mean_recalled"].as_f64().unwrap() <= 8.0);
+    assert_eq!(v["neurons"], 3000);
+    assert_eq!(v["coding_level"], 0.1);
     let out = learn(&["recall", "network", "--list-length", "8", "--lists", "2"]);
     assert!(out.status.success());
 }

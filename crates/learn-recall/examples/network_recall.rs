@@ -2,10 +2,10 @@
 //!
 //! `cargo run --release -p learn-recall --example network_recall`
 
-use learn_recall::network::{NetworkParams, recall_counts};
+use learn_recall::network::{NetworkParams, WEAK_NOISE, recall_counts};
 
 fn main() -> Result<(), learn_recall::RecallError> {
-    for noise in [0.0, 0.05] {
+    for noise in [0.0, WEAK_NOISE] {
         for l in [8usize, 16, 32] {
             let mut params = NetworkParams::default_for_list(l)?;
             params.noise = noise;

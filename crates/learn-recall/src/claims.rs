@@ -47,35 +47,35 @@ pub fn claims() -> Vec<Box<dyn Claim>> {
     let mut v = vec![
         fn_claim(
             "recall/law",
-            "Naim, Katkov, Romani & Tsodyks, Phys. Rev. Lett. 124, 018101 (2020), eq. 1 and Fig. 1 \
-             (the review's eq. 3, typeset there as √(3π/2)·M: an erratum)",
+            "Naim, Katkov, Romani & Tsodyks, Phys. Rev. Lett. 124, 018101 (2020), main result \
+             ⟨R⟩ = √(3πM/2) (the review's eq. 3, typeset there as √(3π/2)·M: an erratum)",
             "The mean number of items recalled by the similarity-graph walk is ⟨R⟩ = √(3πM/2): the \
              ratio rises towards 1 from below and the log–log slope is 0.5.",
             run_law,
         ),
         fn_claim(
             "recall/sd-sqrt-m",
-            "Naim et al. (2020), Fig. 1 (distribution of R)",
+            "Naim et al. (2020), graph model: spread of R across random matrices",
             "The standard deviation of R also grows as √M.",
             run_sd,
         ),
         fn_claim(
             "recall/asymmetric",
-            "Naim et al. (2020), text after eq. 1 (asymmetric similarity matrix)",
+            "Naim et al. (2020), asymmetric similarity matrix: ⟨R⟩ ≈ √(πM/2)",
             "With an asymmetric similarity matrix R tracks √(πM/2) instead, about √3 fewer items.",
             run_asymmetric,
         ),
         fn_claim(
             "recall/sparse-overlaps",
-            "Naim et al. (2020), Supplementary Material (similarities as overlaps of sparse \
-             random patterns); Romani et al., Neural Comput. 25, 2523 (2013)",
+            "Romani, Pinkoviezky, Rubin & Tsodyks, Neural Comput. 25, 2523 (2013) (similarities as \
+             overlaps of sparse random patterns), as summarised in the review after Naim et al. (2020)",
             "With similarities given by overlaps of sparse binary patterns, recall falls short of \
              the law at coding level f = 0.05 and approaches it as f decreases.",
             run_sparse,
         ),
         fn_claim(
             "recall/cycle",
-            "Naim et al. (2020), Fig. 1 (the deterministic walk enters a cycle)",
+            "Naim et al. (2020), graph model: the deterministic walk enters a cycle",
             "The deterministic walk always ends in a cycle, and R never exceeds M.",
             run_cycle,
         ),
@@ -397,7 +397,7 @@ fn run_asymmetric(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
 }
 
 fn run_sparse(budget: Budget, seed: u64) -> Result<Evidence, ClaimError> {
-    let (m, neurons, trials) = budget.pick((500, 10_000, 200), (1000, 10_000, 1000));
+    let (m, neurons, trials) = budget.pick((500, 10_000, 200), (1000, 10_000, 500));
     let fs: Vec<f64> = match budget {
         Budget::Quick => vec![0.05, 0.005],
         Budget::Full => vec![0.05, 0.02, 0.01, 0.005],

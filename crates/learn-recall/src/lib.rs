@@ -5,8 +5,15 @@
 //! - [`graph`]: the similarity-graph walk of Naim, Katkov, Romani & Tsodyks (*Phys. Rev. Lett.*
 //!   **124**, 018101, 2020), whose mean number of recalled items obeys ⟨R⟩ ≈ √(3πM/2), on a
 //!   matrix that is hashed on demand and never stored (O(M) time per visited row, O(R) memory).
-//! - [`network`]: attractor-network recall (after Romani, Pinkoviezky, Rubin & Tsodyks 2013 and
-//!   Boboeva, Pezzotta & Clopath 2021).
+//! - [`network`]: attractor-network recall, the Hopfield network of Romani, Pinkoviezky, Rubin &
+//!   Tsodyks (2013) — sparse patterns, oscillating global inhibition, threshold adaptation — read
+//!   as list recall after Boboeva, Pezzotta & Clopath (2021): deterministic runs fall into a
+//!   cycle after part of the list, weak noise raises the count. (Their sublinear growth with
+//!   exponent above 0.5 is not reproduced at these sizes; see `docs/recall.md`.)
+//!
+//! Claims ([`claims()`]): `recall/law`, `recall/sd-sqrt-m`, `recall/asymmetric`,
+//! `recall/sparse-overlaps`, `recall/cycle`, `recall/network-cycles`,
+//! `recall/network-noise`; see `docs/recall.md`.
 //!
 //! ```
 //! use learn_recall::graph::{law, recall_summary, GraphParams, Similarity};

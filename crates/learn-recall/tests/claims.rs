@@ -29,6 +29,8 @@ fn every_claim_is_tested_here() {
         "recall/asymmetric",
         "recall/sparse-overlaps",
         "recall/cycle",
+        "recall/network-cycles",
+        "recall/network-noise",
     ];
     for id in &ids {
         assert!(known.contains(&id.as_str()), "claim {id} has no test");
@@ -54,4 +56,11 @@ fn sparse_overlaps() {
 #[test]
 fn cycle() {
     run("recall/cycle");
+}
+/// The three network claims share their sweeps (computed once per process), so they run in
+/// one test, in order.
+#[test]
+fn network() {
+    run("recall/network-cycles");
+    run("recall/network-noise");
 }
