@@ -56,19 +56,19 @@ pub struct Args {
     #[arg(long, value_name = "SPEC")]
     pub alpha: Option<String>,
     /// RW: β on reinforced trials [default: 0.4].
-    #[arg(long, value_name = "B")]
+    #[arg(long, value_name = "B", allow_negative_numbers = true)]
     pub beta_plus: Option<f64>,
     /// RW: β on non-reinforced trials [default: 0.4].
-    #[arg(long, value_name = "B")]
+    #[arg(long, value_name = "B", allow_negative_numbers = true)]
     pub beta_minus: Option<f64>,
     /// RW: the asymptote λ of reinforced trials [default: 1].
-    #[arg(long, value_name = "L")]
+    #[arg(long, value_name = "L", allow_negative_numbers = true)]
     pub lambda: Option<f64>,
     /// TD: discount γ in [0, 1] [default: 0.98].
-    #[arg(long, value_name = "G")]
+    #[arg(long, value_name = "G", allow_negative_numbers = true)]
     pub gamma: Option<f64>,
     /// TD: eligibility-trace decay λ in [0, 1] [default: 0.9].
-    #[arg(long, value_name = "L")]
+    #[arg(long, value_name = "L", allow_negative_numbers = true)]
     pub trace: Option<f64>,
     /// TD: time steps per trial [default: 30].
     #[arg(long, value_name = "N")]

@@ -69,16 +69,31 @@ pub struct RecallArgs {
     #[arg(long, default_value = "hebb")]
     pub rule: String,
     /// Fraction of the cue's bits flipped, in [0, 1].
-    #[arg(long, value_name = "F", default_value_t = 0.2)]
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 0.2,
+        allow_negative_numbers = true
+    )]
     pub flip: f64,
     /// Fraction of the cue's bits masked (replaced by random ±1), in [0, 1].
-    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 0.0,
+        allow_negative_numbers = true
+    )]
     pub mask: f64,
     /// Dynamics: async, sync or glauber.
     #[arg(long, default_value = "async")]
     pub dynamics: String,
     /// Temperature for glauber (units of h, J = (1/N) Σ ξξ for hebb).
-    #[arg(long, value_name = "T", default_value_t = 0.0)]
+    #[arg(
+        long,
+        value_name = "T",
+        default_value_t = 0.0,
+        allow_negative_numbers = true
+    )]
     pub temperature: f64,
     /// Most sweeps (async, sync), or the number of sweeps (glauber at T > 0).
     #[arg(long, value_name = "S", default_value_t = 1000)]
@@ -107,7 +122,12 @@ pub struct CapacityArgs {
     #[arg(long, default_value = "hebb")]
     pub rule: String,
     /// Fraction of bits flipped in the cue (0: start at the pattern, as AGS).
-    #[arg(long, value_name = "F", default_value_t = 0.0)]
+    #[arg(
+        long,
+        value_name = "F",
+        default_value_t = 0.0,
+        allow_negative_numbers = true
+    )]
     pub flip: f64,
     /// Seed.
     #[arg(long, value_name = "S", default_value_t = 0)]
@@ -136,7 +156,12 @@ pub struct MorphArgs {
     #[arg(long, value_name = "S", default_value_t = 5)]
     pub sessions: usize,
     /// Novelty learning rate η in (0, 2].
-    #[arg(long, value_name = "ETA", default_value_t = 0.3)]
+    #[arg(
+        long,
+        value_name = "ETA",
+        default_value_t = 0.3,
+        allow_negative_numbers = true
+    )]
     pub eta: f64,
     /// Seed.
     #[arg(long, value_name = "S", default_value_t = 0)]

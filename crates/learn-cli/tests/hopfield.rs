@@ -238,6 +238,19 @@ fn bad_input_exits_2_with_one_line() {
             "glauber",
             "--temperature=-1",
         ],
+        // Written with a space, the negative value still reaches validation.
+        &[
+            "hopfield",
+            "recall",
+            "--neurons",
+            "100",
+            "--patterns",
+            "5",
+            "--dynamics",
+            "glauber",
+            "--temperature",
+            "-1",
+        ],
         &[
             "hopfield",
             "recall",
@@ -279,4 +292,18 @@ fn bad_input_exits_2_with_one_line() {
         assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
         assert!(err.starts_with("error"), "{args:?}: {err}");
     }
+    let out = learn(&[
+        "hopfield",
+        "recall",
+        "--neurons",
+        "100",
+        "--patterns",
+        "5",
+        "--dynamics",
+        "glauber",
+        "--temperature",
+        "-1",
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("invalid parameter `temperature`"), "{err}");
 }
