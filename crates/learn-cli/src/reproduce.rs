@@ -290,7 +290,7 @@ fn rows(reports: &[ClaimReport]) -> Vec<[String; 5]> {
 
 /// The terminal table.
 pub fn table(reports: &[ClaimReport]) -> String {
-    const WIDTHS: [usize; 5] = [34, 30, 58, 11, 7];
+    const WIDTHS: [usize; 5] = [37, 30, 58, 11, 7];
     let header = ["claim", "source", "expected", "measured", "verdict"];
     let mut out = String::new();
     let line = |cells: &[String; 5], out: &mut String| {
