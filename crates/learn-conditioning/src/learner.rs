@@ -134,6 +134,26 @@ fn named(cues: &[Cue], values: &[f64]) -> BTreeMap<String, f64> {
         .collect()
 }
 
+/// Rejects per-cue saliences (`--alpha X=…`) for cues the design never names, so a typo is
+/// an error rather than a silently ignored parameter. Shared by every learner's `reset`.
+pub(crate) fn check_cue_alphas(cue_alpha: &BTreeMap<String, f64>, cues: &[Cue]) -> Result<()> {
+    match cue_alpha
+        .keys()
+        .find(|name| !cues.iter().any(|c| &c.0 == *name))
+    {
+        None => Ok(()),
+        Some(name) => Err(crate::error::ConditioningError::UnknownCue {
+            cue: name.clone(),
+            parameter: "alpha".into(),
+            known: cues
+                .iter()
+                .map(|c| c.0.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
+    }
+}
+
 /// Runs every group of `design` on `learner`, reset for each group.
 ///
 /// Interleaved phases are ordered by `design.expand(seed)`; group `g`'s learner is reset

@@ -189,19 +189,7 @@ impl AssociativeLearner for RescorlaWagner {
     }
 
     fn reset(&mut self, cues: &[Cue], _seed: u64) -> Result<()> {
-        for name in self.params.cue_alpha.keys() {
-            if !cues.iter().any(|c| &c.0 == name) {
-                return Err(ConditioningError::UnknownCue {
-                    cue: name.clone(),
-                    parameter: "alpha".into(),
-                    known: cues
-                        .iter()
-                        .map(|c| c.0.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                });
-            }
-        }
+        crate::learner::check_cue_alphas(&self.params.cue_alpha, cues)?;
         self.alpha = cues
             .iter()
             .map(|c| {
