@@ -1,10 +1,13 @@
 //! `learn recall`: free recall as a walk on a random similarity graph (Naim et al. 2020), and
-//! `learn recall network`: recall in an attractor network.
+//! `learn recall network`: recall in an attractor network with oscillating inhibition (Romani et
+//! al. 2013), and `learn recall latching`: list recall in the latching network of Boboeva et al.
+//! (2021).
 
 use crate::error::CliError;
 use crate::output::print_json;
 use clap::{Subcommand, ValueEnum};
 use learn_recall::graph::{GraphParams, Similarity, recall_summary};
+use learn_recall::latching::{self, LatchingParams};
 use learn_recall::network::{NetworkParams, recall_counts};
 use serde::Serialize;
 
@@ -13,7 +16,8 @@ Examples:
   learn recall --items 1000                         1,000 trials, symmetric matrix
   learn recall --items 1000000 --trials 4 --json    the law at M = 10^6, as JSON
   learn recall --items 500 --matrix sparse --coding-level 0.05 --neurons 10000
-  learn recall network --list-length 16 --lists 20  attractor-network recall";
+  learn recall network --list-length 16 --lists 20  attractor-network recall
+  learn recall latching --list-length 16 --lists 8  latching-network list recall";
 
 /// Options of `learn recall`.
 #[derive(clap::Args, Debug)]
@@ -48,6 +52,47 @@ pub struct Args {
 enum Command {
     /// Recall in an attractor network with adaptation and oscillating inhibition.
     Network(NetworkArgs),
+    /// List recall in the latching network of Boboeva, Pezzotta & Clopath (2021): adaptation,
+    /// quadratic inhibition, list items potentiated (about 2 s per list on one core).
+    Latching(LatchingArgs),
+}
+
+const LATCHING_EXAMPLES: &str = "\
+Examples:
+  learn recall latching --list-length 16
+  learn recall latching --list-length 32 --lists 16 --noise 0.1 --json";
+
+/// Options of `learn recall latching` (defaults: the paper's Fig. 5 parameters).
+#[derive(clap::Args, Debug)]
+#[command(after_help = LATCHING_EXAMPLES)]
+struct LatchingArgs {
+    /// Number of items L loaded into short-term memory (drawn from the p stored patterns).
+    #[arg(long, value_name = "L")]
+    list_length: usize,
+    /// Number of independent lists (fresh patterns and list each).
+    #[arg(long, value_name = "K", default_value_t = 8)]
+    lists: usize,
+    /// Number of units N.
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    neurons: usize,
+    /// Coding level a ∈ (0, 1): each pattern has round(aN) active units.
+    #[arg(long, value_name = "A", default_value_t = 0.02)]
+    coding_level: f64,
+    /// Number of patterns p in long-term memory.
+    #[arg(long, value_name = "P", default_value_t = 600)]
+    patterns: usize,
+    /// Amplitude ε of the uniform noise on the fields (0: deterministic fields).
+    #[arg(long, value_name = "EPS", default_value_t = 0.0)]
+    noise: f64,
+    /// Duration of recall, in the model's time units (dt = 0.01 per sweep).
+    #[arg(long, value_name = "T", default_value_t = 50.0)]
+    recall_time: f64,
+    /// Seed of the experiment.
+    #[arg(long, value_name = "S", default_value_t = 0)]
+    seed: u64,
+    /// Print one JSON document instead of a summary.
+    #[arg(long)]
+    json: bool,
 }
 
 /// The similarity matrix of `learn recall`.
@@ -130,10 +175,31 @@ struct NetworkOutput {
     first_sequence: Vec<Option<u32>>,
 }
 
-/// Runs `learn recall` (or `learn recall network`).
+#[derive(Serialize)]
+struct LatchingOutput {
+    list_length: usize,
+    lists: usize,
+    neurons: usize,
+    coding_level: f64,
+    patterns: usize,
+    noise: f64,
+    recall_time: f64,
+    seed: u64,
+    mean_recalled: f64,
+    sem: f64,
+    entered_cycle: usize,
+    recalled: Vec<usize>,
+    intrusions: Vec<usize>,
+    first_sequence: Vec<u32>,
+    first_times: Vec<f64>,
+}
+
+/// Runs `learn recall` (or `learn recall network` / `learn recall latching`).
 pub fn run(args: Args) -> Result<(), CliError> {
-    if let Some(Command::Network(n)) = args.command {
-        return run_network(n);
+    match args.command {
+        Some(Command::Network(n)) => return run_network(n),
+        Some(Command::Latching(l)) => return run_latching(l),
+        None => {}
     }
     let items = args.items.ok_or_else(|| {
         CliError::usage("`learn recall` needs --items M (see `learn recall --help`)")
@@ -230,6 +296,56 @@ fn run_network(a: NetworkArgs) -> Result<(), CliError> {
     println!(
         "  mean recalled = {mean:.3} ± {sem:.3} (s.e.); {cycled}/{} lists ended in a cycle within {} inhibition cycles",
         a.lists, params.cycles
+    );
+    Ok(())
+}
+
+fn run_latching(a: LatchingArgs) -> Result<(), CliError> {
+    let params = LatchingParams {
+        list_length: a.list_length,
+        neurons: a.neurons,
+        coding_level: a.coding_level,
+        patterns: a.patterns,
+        noise: a.noise,
+        recall_time: a.recall_time,
+        ..LatchingParams::paper(1)?
+    }
+    .check()?;
+    let runs = latching::recall_counts(&params, a.lists, a.seed)?;
+    let counts: Vec<f64> = runs.iter().map(|r| r.count() as f64).collect();
+    let mean = learn_core::stats::mean(&counts)?;
+    let sem = if counts.len() > 1 {
+        learn_core::stats::sem(&counts)?
+    } else {
+        0.0
+    };
+    let entered = runs.iter().filter(|r| r.entered_cycle().is_some()).count();
+    if a.json {
+        return print_json(&LatchingOutput {
+            list_length: a.list_length,
+            lists: a.lists,
+            neurons: a.neurons,
+            coding_level: a.coding_level,
+            patterns: a.patterns,
+            noise: a.noise,
+            recall_time: a.recall_time,
+            seed: a.seed,
+            mean_recalled: mean,
+            sem,
+            entered_cycle: entered,
+            recalled: runs.iter().map(|r| r.count()).collect(),
+            intrusions: runs.iter().map(|r| r.intrusions).collect(),
+            first_sequence: runs[0].sequence.clone(),
+            first_times: runs[0].times.clone(),
+        });
+    }
+    println!(
+        "latching-network recall, L = {} of p = {} patterns, {} lists, N = {}, a = {}, noise {} (seed {})",
+        a.list_length, a.patterns, a.lists, a.neurons, a.coding_level, a.noise, a.seed
+    );
+    println!(
+        "  mean recalled = {mean:.3} ± {sem:.3} (s.e.); {entered}/{} lists entered a cycle within {} time units",
+        a.lists, a.recall_time
     );
     Ok(())
 }

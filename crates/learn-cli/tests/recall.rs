@@ -116,6 +116,37 @@ fn network_runs() {
     assert!(out.status.success());
 }
 
+#[test]
+fn latching_runs() {
+    // A short recall (2 time units = 200 sweeps) keeps the test fast.
+    let out = learn(&[
+        "recall",
+        "latching",
+        "--list-length",
+        "8",
+        "--lists",
+        "2",
+        "--recall-time",
+        "2",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["list_length"], 8);
+    assert_eq!(v["patterns"], 600);
+    assert_eq!(v["neurons"], 5000);
+    assert_eq!(v["recalled"].as_array().unwrap().len(), 2);
+    assert!(v["mean_recalled"].as_f64().unwrap() <= 8.0);
+    let seq = v["first_sequence"].as_array().unwrap();
+    assert_eq!(seq.len(), v["first_times"].as_array().unwrap().len());
+    // Within two time units the silent network has latched into at least one pattern.
+    assert!(!seq.is_empty(), "{v}");
+}
+
 fn assert_usage_error(args: &[&str]) {
     let out = learn(args);
     assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -180,4 +211,39 @@ fn bad_input_is_one_line_exit_2() {
         "2",
     ]);
     assert_usage_error(&["recall", "network", "--list-length", "8", "--noise", "-1"]);
+    assert_usage_error(&["recall", "latching", "--list-length", "0"]);
+    assert_usage_error(&["recall", "latching", "--list-length", "601"]);
+    assert_usage_error(&["recall", "latching", "--list-length", "8", "--lists", "0"]);
+    assert_usage_error(&[
+        "recall",
+        "latching",
+        "--list-length",
+        "8",
+        "--noise",
+        "-0.1",
+    ]);
+    assert_usage_error(&[
+        "recall",
+        "latching",
+        "--list-length",
+        "8",
+        "--coding-level",
+        "1.5",
+    ]);
+    assert_usage_error(&[
+        "recall",
+        "latching",
+        "--list-length",
+        "8",
+        "--recall-time",
+        "0",
+    ]);
+    assert_usage_error(&[
+        "recall",
+        "latching",
+        "--list-length",
+        "8",
+        "--recall-time",
+        "inf",
+    ]);
 }

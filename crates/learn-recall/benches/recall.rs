@@ -56,5 +56,21 @@ fn network(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, walks, row_scan, trials, network);
+/// One asynchronous sweep of the latching network (N = 5000, p = 600, L = 16): the hot loop;
+/// a recall run is 5,000 sweeps.
+fn latching_sweep(c: &mut Criterion) {
+    use learn_recall::latching::{LatchingNetwork, LatchingParams};
+    let params = LatchingParams::paper(16).unwrap();
+    let mut rng = learn_core::rng::stream(7, 0);
+    let mut net = LatchingNetwork::new(&params, &mut rng);
+    // Past the first transient, into latching.
+    for _ in 0..300 {
+        net.sweep(&mut rng);
+    }
+    c.bench_function("latching/sweep_n5000_p600", |b| {
+        b.iter(|| net.sweep(&mut rng));
+    });
+}
+
+criterion_group!(benches, walks, row_scan, trials, network, latching_sweep);
 criterion_main!(benches);

@@ -3,7 +3,7 @@
 //! Similarity-graph claims (Naim, Katkov, Romani & Tsodyks, *Phys. Rev. Lett.* **124**, 018101,
 //! 2020): the law ⟨R⟩ = √(3πM/2) with its finite-size approach, SD(R) ∝ √M, the asymmetric
 //! √(πM/2), sparse-pattern overlaps, and the walk's cycle. Attractor-network claims (after
-//! Boboeva, Pezzotta & Clopath 2021): see [`crate::network`].
+//! Boboeva, Pezzotta & Clopath 2021): see [`crate::latching`] and [`crate::network`].
 
 use learn_core::stats::{mean_interval, normal_quantile, power_law_fit, t_quantile};
 use learn_core::{
@@ -81,6 +81,7 @@ pub fn claims() -> Vec<Box<dyn Claim>> {
         ),
     ];
     v.extend(crate::network::claims());
+    v.extend(crate::latching::claims());
     v
 }
 

@@ -5,15 +5,18 @@
 //! - [`graph`]: the similarity-graph walk of Naim, Katkov, Romani & Tsodyks (*Phys. Rev. Lett.*
 //!   **124**, 018101, 2020), whose mean number of recalled items obeys ⟨R⟩ ≈ √(3πM/2), on a
 //!   matrix that is hashed on demand and never stored (O(M) time per visited row, O(R) memory).
-//! - [`network`]: attractor-network recall, the Hopfield network of Romani, Pinkoviezky, Rubin &
-//!   Tsodyks (2013) — sparse patterns, oscillating global inhibition, threshold adaptation — read
-//!   as list recall after Boboeva, Pezzotta & Clopath (2021): deterministic runs fall into a
-//!   cycle after part of the list, weak noise raises the count. (Their sublinear growth with
-//!   exponent above 0.5 is not reproduced at these sizes; see `docs/recall.md`.)
+//! - [`latching`]: list recall in the latching attractor network of Boboeva, Pezzotta & Clopath
+//!   (*PNAS* **118**, e2026092118, 2021): adaptation and quadratic global inhibition make the
+//!   network hop between stored patterns, the list items (potentiated connections) first;
+//!   deterministic recall enters a cycle after part of the list and grows sublinearly with the
+//!   list length; weak noise raises the count and the exponent.
+//! - [`network`]: the Hopfield network of Romani, Pinkoviezky, Rubin & Tsodyks (2013) — sparse
+//!   patterns, oscillating global inhibition, threshold adaptation: it cycles and noise raises
+//!   the count, but its count grows linearly beyond L ≈ 32 (see `docs/recall.md`).
 //!
 //! Claims ([`claims()`]): `recall/law`, `recall/sd-sqrt-m`, `recall/asymmetric`,
-//! `recall/sparse-overlaps`, `recall/cycle`, `recall/network-cycles`,
-//! `recall/network-noise`; see `docs/recall.md`.
+//! `recall/sparse-overlaps`, `recall/cycle`, `recall/network-cycles`, `recall/network-noise`,
+//! `recall/latching-sublinear`, `recall/latching-noise`; see `docs/recall.md`.
 //!
 //! ```
 //! use learn_recall::graph::{law, recall_summary, GraphParams, Similarity};
@@ -29,6 +32,7 @@
 pub mod claims;
 pub mod error;
 pub mod graph;
+pub mod latching;
 pub mod network;
 
 pub use claims::claims;

@@ -36,7 +36,8 @@
 //! # Status
 //! Reproduced and registered as claims: deterministic runs fall into a cycle after retrieving
 //! part of the list (`recall/network-cycles`), and weak noise raises the count
-//! (`recall/network-noise`). Not reproduced: sublinear growth with exponent above 0.5 — the
+//! (`recall/network-noise`). Not reproduced here: sublinear growth with exponent above 0.5 (the
+//! latching network of [`crate::latching`] reproduces it) — the
 //! count bends below linear up to L ≈ 32, then grows in proportion to L (⟨R⟩/L ≈ 0.45 at
 //! L = 32, 64 and 128), also at N = 12,000; see `docs/recall.md`.
 //!
@@ -498,25 +499,12 @@ fn sizes(budget: learn_core::Budget) -> (Vec<usize>, usize) {
     budget.pick((vec![8, 16, 32], 16), (vec![8, 16, 32, 64], 32))
 }
 
-/// The sweep for (budget, seed, noise), computed once per process and shared by the claims.
+/// The sweep for (budget, seed, noise).
 fn sweep(
     budget: learn_core::Budget,
     seed: u64,
     noise: f64,
 ) -> std::result::Result<Sweep, learn_core::ClaimError> {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
-    type Key = (bool, u64, u64);
-    static CACHE: OnceLock<Mutex<HashMap<Key, Sweep>>> = OnceLock::new();
-    let key = (
-        matches!(budget, learn_core::Budget::Quick),
-        seed,
-        noise.to_bits(),
-    );
-    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
-    if let Some(s) = cache.lock().map_err(|e| e.to_string())?.get(&key) {
-        return Ok(s.clone());
-    }
     let (lengths, lists) = sizes(budget);
     let mut runs = Vec::new();
     for &l in &lengths {
@@ -525,12 +513,7 @@ fn sweep(
         let s = learn_core::rng::derive_seed(seed, &format!("network/{l}"));
         runs.push(recall_counts(&p, lists, s)?);
     }
-    let out = Sweep { lengths, runs };
-    cache
-        .lock()
-        .map_err(|e| e.to_string())?
-        .insert(key, out.clone());
-    Ok(out)
+    Ok(Sweep { lengths, runs })
 }
 
 /// Fraction of transitions (between consecutive distinct retrieved items) that go to the item

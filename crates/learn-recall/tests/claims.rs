@@ -31,6 +31,8 @@ fn every_claim_is_tested_here() {
         "recall/cycle",
         "recall/network-cycles",
         "recall/network-noise",
+        "recall/latching-sublinear",
+        "recall/latching-noise",
     ];
     for id in &ids {
         assert!(known.contains(&id.as_str()), "claim {id} has no test");
@@ -57,10 +59,20 @@ fn sparse_overlaps() {
 fn cycle() {
     run("recall/cycle");
 }
-/// The three network claims share their sweeps (computed once per process), so they run in
-/// one test, in order.
 #[test]
-fn network() {
+fn network_cycles() {
     run("recall/network-cycles");
+}
+#[test]
+fn network_noise() {
     run("recall/network-noise");
+}
+/// The latching network: about 2 s of CPU per list, so these are the longest tests here.
+#[test]
+fn latching_sublinear() {
+    run("recall/latching-sublinear");
+}
+#[test]
+fn latching_noise() {
+    run("recall/latching-noise");
 }
