@@ -1,6 +1,9 @@
 //! Latching-network recall (Boboeva et al. 2021): items recalled against list length.
 //!
 //! `cargo run --release -p learn-recall --example latching_recall -- [lists] [noise] [L...]`
+//!
+//! Exploration knobs (environment): `LATCH_A` (coding level), `LATCH_TAU_A` (adaptation time
+//! constant), `LATCH_T` (recall time), `LATCH_P` (stored patterns).
 
 use learn_recall::latching::{LatchingParams, recall_counts};
 
@@ -16,6 +19,20 @@ fn main() -> Result<(), learn_recall::RecallError> {
     for l in lengths {
         let mut params = LatchingParams::paper(l)?;
         params.noise = noise;
+        let env = |k: &str| std::env::var(k).ok().and_then(|v| v.parse::<f64>().ok());
+        if let Some(a) = env("LATCH_A") {
+            params.coding_level = a;
+        }
+        if let Some(t) = env("LATCH_TAU_A") {
+            params.tau_adaptation = t;
+        }
+        if let Some(t) = env("LATCH_T") {
+            params.recall_time = t;
+        }
+        if let Some(p) = env("LATCH_P") {
+            params.patterns = p as usize;
+        }
+        let params = params.check()?;
         let t0 = std::time::Instant::now();
         let runs = recall_counts(&params, lists, 1)?;
         let n = runs.len() as f64;

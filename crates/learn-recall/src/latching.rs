@@ -952,7 +952,12 @@ fn figure(det: &Sweep, noisy: Option<&Sweep>, title: &str) -> learn_core::Figure
                 .map(|x| fit.prefactor * x.powf(fit.exponent))
                 .collect();
             panel = panel.with(Series::new(
-                format!("{name}: L^{:.2}", fit.exponent),
+                format!(
+                    "{name}: L^{:.2} (95% CI {:.2}–{:.2})",
+                    fit.exponent,
+                    fit.exponent - 1.96 * fit.exponent_se,
+                    fit.exponent + 1.96 * fit.exponent_se
+                ),
                 SeriesStyle::Dashed,
                 &xs,
                 &ys,
