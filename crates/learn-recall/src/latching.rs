@@ -214,7 +214,7 @@ pub struct LatchingNetwork {
     total_activity: f64,
     summed_pattern_activity: f64,
     order: Vec<u32>,
-    sweep: usize,
+    sweeps_done: usize,
 }
 
 /// The outcome of one recall run.
@@ -305,29 +305,29 @@ impl LatchingNetwork {
         let (list, _) = all.partial_shuffle(rng, params.list_length);
         let list = list.to_vec();
 
-        let csr = |patterns: &mut dyn Iterator<Item = u32>| {
-            let mut count = vec![0u32; n + 1];
-            let pats: Vec<u32> = patterns.collect();
-            for &mu in &pats {
+        // For each unit, the patterns of `pats` that contain it (compressed sparse rows).
+        let csr = |pats: &[u32]| {
+            let mut start = vec![0u32; n + 1];
+            for &mu in pats {
                 for &i in &members[mu as usize * k..(mu as usize + 1) * k] {
-                    count[i as usize + 1] += 1;
+                    start[i as usize + 1] += 1;
                 }
             }
             for i in 0..n {
-                count[i + 1] += count[i];
+                start[i + 1] += start[i];
             }
-            let mut fill = count.clone();
-            let mut entries = vec![0u32; count[n] as usize];
-            for &mu in &pats {
+            let mut fill = start.clone();
+            let mut entries = vec![0u32; start[n] as usize];
+            for &mu in pats {
                 for &i in &members[mu as usize * k..(mu as usize + 1) * k] {
                     entries[fill[i as usize] as usize] = mu;
                     fill[i as usize] += 1;
                 }
             }
-            (count, entries)
+            (start, entries)
         };
-        let (unit_start, unit_patterns) = csr(&mut (0..p as u32));
-        let (unit_list_start, unit_list) = csr(&mut list.iter().copied());
+        let (unit_start, unit_patterns) = csr(&(0..p as u32).collect::<Vec<_>>());
+        let (unit_list_start, unit_list) = csr(&list);
 
         // Units counted more than once in the union of the list items containing i.
         let mut surplus_start = Vec::with_capacity(n + 1);
@@ -374,7 +374,7 @@ impl LatchingNetwork {
             total_activity: 0.0,
             summed_pattern_activity: 0.0,
             order: (0..n as u32).collect(),
-            sweep: 0,
+            sweeps_done: 0,
         }
     }
 
@@ -396,7 +396,7 @@ impl LatchingNetwork {
 
     /// Sweeps done so far.
     pub fn sweeps_done(&self) -> usize {
-        self.sweep
+        self.sweeps_done
     }
 
     /// Overlap m_μ of the current state with pattern μ.
@@ -503,7 +503,7 @@ impl LatchingNetwork {
         }
         self.order = order;
         self.recompute_sums();
-        self.sweep += 1;
+        self.sweeps_done += 1;
     }
 
     /// The pattern of largest overlap now, if its overlap exceeds the retrieval threshold.
@@ -1116,6 +1116,25 @@ mod tests {
         assert!(r.sequence.windows(2).all(|w| w[0] != w[1]));
         assert_eq!(r, recall_list(&prm, 11).unwrap());
         assert_ne!(r, recall_list(&prm, 12).unwrap());
+    }
+
+    #[test]
+    fn same_bits_whatever_the_thread_count() {
+        let prm = LatchingParams {
+            recall_time: 2.0,
+            noise: 0.05,
+            ..LatchingParams::paper(8).unwrap()
+        };
+        let on = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| recall_counts(&prm, 3, 5).unwrap())
+        };
+        let one = on(1);
+        assert_eq!(one, on(2));
+        assert!(one.iter().any(|r| !r.sequence.is_empty()));
     }
 
     #[test]
