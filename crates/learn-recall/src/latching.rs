@@ -835,11 +835,14 @@ fn run_sublinear(
         "intrusions (retrievals outside the list), all runs",
         intrusions as f64,
     );
-    ev.set_figure(figure(
-        &det,
-        None,
-        "Latching-network recall: cycles end recall early; sublinear growth",
-    ));
+    ev.set_figure(
+        figure(
+            &det,
+            None,
+            "Latching-network recall: cycles end recall early; sublinear growth",
+        )
+        .with(trajectory_panel(&det.runs[k_mid][0], mid)),
+    );
     Ok(ev)
 }
 
@@ -969,6 +972,35 @@ fn figure(det: &Sweep, noisy: Option<&Sweep>, title: &str) -> learn_core::Figure
         .with(Series::new("√(3πL/2)", SeriesStyle::Line, &xs, &law))
         .with(Series::new("R = L", SeriesStyle::Line, &xs, &xs));
     Figure::new(title).with(panel)
+}
+
+/// One run's retrievals against time, each item labelled by the order of its first
+/// retrieval: new items climb a staircase, a cycle shows as a repeating band below its top.
+fn trajectory_panel(run: &LatchingRecall, list_length: usize) -> learn_core::Panel {
+    use learn_core::{Panel, Series, SeriesStyle};
+    let mut first: Vec<u32> = Vec::new();
+    let rank: Vec<f64> = run
+        .sequence
+        .iter()
+        .map(|mu| {
+            let k = first.iter().position(|f| f == mu).unwrap_or_else(|| {
+                first.push(*mu);
+                first.len() - 1
+            });
+            (k + 1) as f64
+        })
+        .collect();
+    Panel::new(
+        format!("One list of L = {list_length}: items retrieved in time"),
+        "time (model units)",
+        "item, numbered by first retrieval",
+    )
+    .with(Series::new(
+        "retrieval",
+        SeriesStyle::LinePoints,
+        &run.times,
+        &rank,
+    ))
 }
 
 /// The latching-network claims: cycles and sublinear scaling; noise.
