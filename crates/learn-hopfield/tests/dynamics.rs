@@ -47,20 +47,37 @@ proptest! {
         let pats = Patterns::random(n, p.min(n), &mut r).unwrap();
         let net = if storkey { Network::train(Rule::Storkey, &pats).unwrap() } else { Network::hebbian(pats) };
         let mut s = random_state(n, &mut r);
-        // Flip by flip: every sign update with a nonzero field lowers E by 2|h_i|.
+        // The Hebbian engine sums integers (exact); the dense (Storkey) engine sums f32
+        // products, so its field h_i is within γ_n Σ_j |J_ij| ≤ n·ε_f32·Σ_j |J_ij| of the exact
+        // one, and the energy it reports within half the sum of those bounds.
+        let field_error: Vec<f64> = (0..n)
+            .map(|i| if storkey { n as f64 * f64::from(f32::EPSILON) * (0..n).map(|j| net.coupling(i, j).abs()).sum::<f64>() } else { 0.0 })
+            .collect();
+        let energy_error = 0.5 * field_error.iter().sum::<f64>() + 1e-12;
+        let exact_energy = |s: &[i8]| -> f64 {
+            -0.5 * (0..n).map(|i| (0..n).map(|j| net.coupling(i, j) * f64::from(s[i]) * f64::from(s[j])).sum::<f64>()).sum::<f64>()
+        };
+        // Flip by flip: a sign update against the field lowers the exact energy by 2|h_i|
+        // (J symmetric, J_ii = 0). Where |h_i| is below its rounding bound the engine cannot
+        // tell its sign (for Storkey weights exact zeros occur), so such flips are not checked.
         for i in 0..n {
             let h = net.fields(&s).unwrap()[i];
-            let e0 = net.energy(&s).unwrap();
             if h * f64::from(s[i]) < 0.0 {
+                let e0 = exact_energy(&s);
                 s[i] = -s[i];
-                let e1 = net.energy(&s).unwrap();
-                prop_assert!(e1 <= e0 + 1e-9, "flip raised energy {} -> {}", e0, e1);
+                let e1 = exact_energy(&s);
+                if h.abs() > field_error[i] {
+                    prop_assert!(e1 < e0, "flip raised energy {} -> {} (h = {})", e0, e1, h);
+                    let drop = e0 - e1;
+                    prop_assert!((drop - 2.0 * h.abs()).abs() <= 2.0 * field_error[i] + 1e-12 * (1.0 + e0.abs()),
+                        "energy fell by {} for |h| = {}", drop, h.abs());
+                }
             }
         }
         let out = net.run(&mut s, Dynamics::Asynchronous, &opts(10_000), &mut r).unwrap();
         prop_assert_eq!(out.ending, Ending::FixedPoint);
         for w in out.energy.windows(2) {
-            prop_assert!(w[1] <= w[0] + 1e-9, "energy rose {} -> {}", w[0], w[1]);
+            prop_assert!(w[1] <= w[0] + 2.0 * energy_error, "energy rose {} -> {}", w[0], w[1]);
         }
         let h = net.fields(&s).unwrap();
         for (h, &x) in h.iter().zip(&s) {
