@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+use statrs::distribution::{ChiSquared, ContinuousCDF, Normal, StudentsT};
 
 fn non_empty(what: &str, xs: &[f64], min: usize) -> Result<()> {
     if xs.len() < min {
@@ -213,6 +213,92 @@ pub fn power_law_fit(xs: &[f64], ys: &[f64], level: f64) -> Result<PowerLawFit> 
     })
 }
 
+/// Quantile of the χ² distribution with `dof` degrees of freedom: the x with P(χ² ≤ x) = p,
+/// p in (0, 1).
+pub fn chi_squared_quantile(p: f64, dof: f64) -> Result<f64> {
+    crate::validate::in_open_range("p", p, 0.0, 1.0)?;
+    crate::validate::positive("degrees of freedom", dof)?;
+    let chi =
+        ChiSquared::new(dof).map_err(|e| Error::Numerical(format!("χ² with {dof} dof: {e}")))?;
+    Ok(chi.inverse_cdf(p))
+}
+
+/// A power law ⟨y⟩ ≈ prefactor · x^exponent fitted to means with known standard errors, by
+/// weighted least squares on (ln x, ln ⟨y⟩) (see [`weighted_power_law_fit`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WeightedPowerLawFit {
+    /// The exponent b (log–log slope).
+    pub exponent: f64,
+    /// Standard error of b from the weights alone, (Σ wᵢ (ln xᵢ − x̄_w)²)^{−1/2}.
+    pub exponent_se: f64,
+    /// The prefactor c = e^intercept.
+    pub prefactor: f64,
+    /// χ² = Σ wᵢ (ln yᵢ − ln c − b ln xᵢ)² of the fit.
+    pub chi2: f64,
+    /// Degrees of freedom of χ²: points − 2.
+    pub dof: usize,
+}
+
+/// Fits ⟨y⟩ = c·x^b to means `ys` with standard errors `sems` at `xs` (≥ 3 points, all x and
+/// means > 0). On log axes σᵢ = SEᵢ/⟨y⟩ᵢ (the delta method), floored at `min_relative_error`
+/// so that a mean with no spread (every run the same) does not take all the weight; the
+/// weights are wᵢ = 1/σᵢ². Unlike [`power_law_fit`] the exponent's error comes from the
+/// known errors of the means, and χ² (with points − 2 dof) tests whether a power law fits
+/// at all.
+pub fn weighted_power_law_fit(
+    xs: &[f64],
+    ys: &[f64],
+    sems: &[f64],
+    min_relative_error: f64,
+) -> Result<WeightedPowerLawFit> {
+    crate::validate::same_len("weighted fit (x and means)", xs.len(), ys.len())?;
+    crate::validate::same_len("weighted fit (means and errors)", ys.len(), sems.len())?;
+    non_empty("weighted power-law fit", xs, 3)?;
+    non_empty("weighted power-law fit", ys, 3)?;
+    non_empty("weighted power-law fit", sems, 3)?;
+    crate::validate::positive("smallest relative error", min_relative_error)?;
+    if xs.iter().chain(ys).any(|v| *v <= 0.0) || sems.iter().any(|e| *e < 0.0) {
+        return Err(Error::InvalidInput(
+            "a weighted power-law fit needs x > 0, means > 0 and errors ≥ 0".into(),
+        ));
+    }
+    let lx: Vec<f64> = xs.iter().map(|x| x.ln()).collect();
+    let ly: Vec<f64> = ys.iter().map(|y| y.ln()).collect();
+    let w: Vec<f64> = ys
+        .iter()
+        .zip(sems)
+        .map(|(y, e)| (e / y).max(min_relative_error).powi(-2))
+        .collect();
+    let sw: f64 = w.iter().sum();
+    let mx = lx.iter().zip(&w).map(|(x, w)| x * w).sum::<f64>() / sw;
+    let my = ly.iter().zip(&w).map(|(y, w)| y * w).sum::<f64>() / sw;
+    let sxx: f64 = lx
+        .iter()
+        .zip(&w)
+        .map(|(x, w)| w * (x - mx) * (x - mx))
+        .sum();
+    if xs.iter().all(|x| *x == xs[0]) {
+        return Err(Error::InvalidInput(
+            "a weighted power-law fit needs at least two distinct x values".into(),
+        ));
+    }
+    let sxy: f64 = (0..lx.len())
+        .map(|k| w[k] * (lx[k] - mx) * (ly[k] - my))
+        .sum();
+    let b = sxy / sxx;
+    let a = my - b * mx;
+    let chi2 = (0..lx.len())
+        .map(|k| w[k] * (ly[k] - a - b * lx[k]).powi(2))
+        .sum();
+    Ok(WeightedPowerLawFit {
+        exponent: b,
+        exponent_se: sxx.recip().sqrt(),
+        prefactor: a.exp(),
+        chi2,
+        dof: lx.len() - 2,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +347,48 @@ mod tests {
         assert!((ci.half_width() - 4.302_652_729_911 * 0.18_f64.sqrt()).abs() < 1e-8);
         assert!(linear_fit(&[1.0, 1.0], &[1.0, 2.0]).is_err());
         assert!(linear_fit(&[1.0, 2.0], &[1.0]).is_err());
+    }
+
+    #[test]
+    fn chi_squared_quantiles_match_tables() {
+        // 99% points of χ² (tables): 6.635, 9.210, 11.345 for 1, 2, 3 dof.
+        for (dof, q) in [(1.0, 6.634_897), (2.0, 9.210_340), (3.0, 11.344_867)] {
+            assert!((chi_squared_quantile(0.99, dof).unwrap() - q).abs() < 1e-5);
+        }
+        assert!(chi_squared_quantile(1.0, 2.0).is_err());
+        assert!(chi_squared_quantile(0.5, 0.0).is_err());
+    }
+
+    #[test]
+    fn weighted_power_law_by_hand() {
+        // Exact power law y = 3·x^0.5 with equal relative errors 0.1: b = 0.5, c = 3, χ² = 0;
+        // w = 100 each, so SE(b) = (100 · Σ (ln x − mean)²)^{−1/2}.
+        let xs = [1.0, 4.0, 16.0];
+        let ys: Vec<f64> = xs.iter().map(|x: &f64| 3.0 * x.sqrt()).collect();
+        let sems: Vec<f64> = ys.iter().map(|y| 0.1 * y).collect();
+        let f = weighted_power_law_fit(&xs, &ys, &sems, 1e-3).unwrap();
+        assert!((f.exponent - 0.5).abs() < HAND && (f.prefactor - 3.0).abs() < 1e-10);
+        assert!(f.chi2 < 1e-20 && f.dof == 1);
+        let l4 = 4.0_f64.ln();
+        let sxx = 100.0 * (l4 * l4 + 0.0 + l4 * l4);
+        assert!((f.exponent_se - sxx.recip().sqrt()).abs() < HAND);
+        // The middle point (at the mean of ln x) raised by δ = 0.1 on log axes, its error
+        // unchanged: the slope stays 0.5, the intercept rises by δ/3, the residuals are
+        // −δ/3, 2δ/3, −δ/3, so χ² = 100 · δ² · 6/9 = 2/3.
+        let mut off = ys.clone();
+        off[1] *= 0.1_f64.exp();
+        let mut off_sems = sems.clone();
+        off_sems[1] = 0.1 * off[1];
+        let g = weighted_power_law_fit(&xs, &off, &off_sems, 1e-3).unwrap();
+        assert!((g.exponent - 0.5).abs() < 1e-12);
+        assert!((g.prefactor - 3.0 * (0.1_f64 / 3.0).exp()).abs() < 1e-10);
+        assert!((g.chi2 - 2.0 / 3.0).abs() < 1e-10);
+        // The floor: errors of 0 are treated as the smallest relative error.
+        let h = weighted_power_law_fit(&xs, &ys, &[0.0; 3], 0.1).unwrap();
+        assert!((h.exponent_se - f.exponent_se).abs() < HAND);
+        assert!(weighted_power_law_fit(&xs[..2], &ys[..2], &sems[..2], 1e-3).is_err());
+        assert!(weighted_power_law_fit(&xs, &[1.0, 0.0, 2.0], &sems, 1e-3).is_err());
+        assert!(weighted_power_law_fit(&[2.0, 2.0, 2.0], &ys, &sems, 1e-3).is_err());
     }
 
     #[test]

@@ -601,18 +601,6 @@ struct Sweep {
     runs: Vec<Vec<LatchingRecall>>,
 }
 
-/// A weighted least-squares power law fitted to the means: ln⟨R⟩ = ln c + b ln L, weights
-/// 1/σ², σ = SE/⟨R⟩ (the delta method; a mean with no spread gets σ = 0.01).
-#[derive(Debug, Clone, Copy)]
-struct MeanFit {
-    exponent: f64,
-    exponent_se: f64,
-    prefactor: f64,
-    /// χ² of the fit, with `dof` = points − 2 degrees of freedom.
-    chi2: f64,
-    dof: usize,
-}
-
 impl Sweep {
     fn counts(&self, k: usize) -> Vec<f64> {
         self.runs[k].iter().map(|r| r.count() as f64).collect()
@@ -637,37 +625,18 @@ impl Sweep {
             .collect()
     }
 
-    fn fit(&self) -> std::result::Result<MeanFit, learn_core::ClaimError> {
-        let (means, sems) = (self.means(), self.sems());
-        let xs: Vec<f64> = self.lengths.iter().map(|&l| (l as f64).ln()).collect();
-        let ys: Vec<f64> = means.iter().map(|m| m.ln()).collect();
-        let ws: Vec<f64> = means
-            .iter()
-            .zip(&sems)
-            .map(|(m, e)| (e / m).max(0.01).powi(-2))
-            .collect();
-        if xs.len() < 3 || ys.iter().any(|y| !y.is_finite()) {
-            return Err("a power-law fit needs three list lengths with ⟨R⟩ > 0".into());
-        }
-        let sw: f64 = ws.iter().sum();
-        let xm = xs.iter().zip(&ws).map(|(x, w)| x * w).sum::<f64>() / sw;
-        let ym = ys.iter().zip(&ws).map(|(y, w)| y * w).sum::<f64>() / sw;
-        let sxx: f64 = xs.iter().zip(&ws).map(|(x, w)| w * (x - xm).powi(2)).sum();
-        let sxy: f64 = (0..xs.len())
-            .map(|k| ws[k] * (xs[k] - xm) * (ys[k] - ym))
-            .sum();
-        let b = sxy / sxx;
-        let a = ym - b * xm;
-        let chi2 = (0..xs.len())
-            .map(|k| ws[k] * (ys[k] - a - b * xs[k]).powi(2))
-            .sum();
-        Ok(MeanFit {
-            exponent: b,
-            exponent_se: sxx.recip().sqrt(),
-            prefactor: a.exp(),
-            chi2,
-            dof: xs.len() - 2,
-        })
+    /// The power law ⟨R⟩ = c·L^b fitted to the means, weighted by their standard errors (a
+    /// mean with no spread counts as 1% relative error).
+    fn fit(
+        &self,
+    ) -> std::result::Result<learn_core::stats::WeightedPowerLawFit, learn_core::ClaimError> {
+        let xs: Vec<f64> = self.lengths.iter().map(|&l| l as f64).collect();
+        Ok(learn_core::stats::weighted_power_law_fit(
+            &xs,
+            &self.means(),
+            &self.sems(),
+            0.01,
+        )?)
     }
 }
 
@@ -791,7 +760,7 @@ fn run_sublinear(
         Expectation::above(0.0),
         None,
     );
-    let chi2_99 = chi2_quantile_99(fit.dof);
+    let chi2_99 = learn_core::stats::chi_squared_quantile(0.99, fit.dof as f64)?;
     ev.check_with_detail(
         format!("χ² of the power-law fit ({} dof)", fit.dof),
         fit.chi2,
@@ -901,23 +870,6 @@ fn run_noise(
         "Latching-network recall: weak noise raises the count and the exponent",
     ));
     Ok(ev)
-}
-
-/// 99% quantile of χ² with `dof` degrees of freedom (dof ≤ 4 tabulated; Wilson–Hilferty
-/// beyond).
-fn chi2_quantile_99(dof: usize) -> f64 {
-    match dof {
-        0 => 0.0,
-        1 => 6.635,
-        2 => 9.210,
-        3 => 11.345,
-        4 => 13.277,
-        k => {
-            let k = k as f64;
-            let z = 2.326_347_874;
-            k * (1.0 - 2.0 / (9.0 * k) + z * (2.0 / (9.0 * k)).sqrt()).powi(3)
-        }
-    }
 }
 
 fn figure(det: &Sweep, noisy: Option<&Sweep>, title: &str) -> learn_core::Figure {
