@@ -769,6 +769,22 @@ fn run_sublinear(
     );
     ev.record("exponent b", fit.exponent);
     ev.record("prefactor c", fit.prefactor);
+    // "Scaling similar to what has been found in experiments" (the paper's abstract): human
+    // free recall follows √(3πL/2) (Naim et al. 2020, section 1). The band is wide enough for
+    // the ≈ 5% standard errors of the means and the ≈ 10% finite-size spread of the graph law
+    // at small L, narrow enough that R = L, R = const or a much smaller exponent fail it.
+    let worst = det
+        .lengths
+        .iter()
+        .zip(&means)
+        .map(|(&l, m)| (m / crate::graph::law(l) - 1.0).abs())
+        .fold(0.0, f64::max);
+    ev.check_with_detail(
+        "largest |⟨R⟩ / √(3πL/2) − 1| over L (the human free-recall law)",
+        worst,
+        Expectation::below(0.25),
+        Some(format!("L {:?}", det.lengths)),
+    );
     for (k, &l) in det.lengths.iter().enumerate() {
         let r = &det.runs[k];
         let n = r.len() as f64;
