@@ -262,6 +262,11 @@ pub fn weighted_power_law_fit(
             "a weighted power-law fit needs x > 0, means > 0 and errors ≥ 0".into(),
         ));
     }
+    if xs.iter().all(|x| *x == xs[0]) {
+        return Err(Error::InvalidInput(
+            "a weighted power-law fit needs at least two distinct x values".into(),
+        ));
+    }
     let lx: Vec<f64> = xs.iter().map(|x| x.ln()).collect();
     let ly: Vec<f64> = ys.iter().map(|y| y.ln()).collect();
     let w: Vec<f64> = ys
@@ -277,11 +282,6 @@ pub fn weighted_power_law_fit(
         .zip(&w)
         .map(|(x, w)| w * (x - mx) * (x - mx))
         .sum();
-    if xs.iter().all(|x| *x == xs[0]) {
-        return Err(Error::InvalidInput(
-            "a weighted power-law fit needs at least two distinct x values".into(),
-        ));
-    }
     let sxy: f64 = (0..lx.len())
         .map(|k| w[k] * (lx[k] - mx) * (ly[k] - my))
         .sum();
