@@ -253,9 +253,8 @@ pub fn weighted_power_law_fit(
 ) -> Result<WeightedPowerLawFit> {
     crate::validate::same_len("weighted fit (x and means)", xs.len(), ys.len())?;
     crate::validate::same_len("weighted fit (means and errors)", ys.len(), sems.len())?;
+    // The lengths are equal, so one count check covers all three slices.
     non_empty("weighted power-law fit", xs, 3)?;
-    non_empty("weighted power-law fit", ys, 3)?;
-    non_empty("weighted power-law fit", sems, 3)?;
     crate::validate::positive("smallest relative error", min_relative_error)?;
     if xs.iter().chain(ys).any(|v| *v <= 0.0) || sems.iter().any(|e| *e < 0.0) {
         return Err(Error::InvalidInput(
