@@ -256,9 +256,12 @@ pub fn weighted_power_law_fit(
     // The lengths are equal, so one count check covers all three slices.
     non_empty("weighted power-law fit", xs, 3)?;
     crate::validate::positive("smallest relative error", min_relative_error)?;
-    if xs.iter().chain(ys).any(|v| *v <= 0.0) || sems.iter().any(|e| *e < 0.0) {
+    // Written so that NaN or infinity fails (a NaN compares false with everything).
+    let bad_point = |v: &f64| !(v.is_finite() && *v > 0.0);
+    let bad_error = |e: &f64| !(e.is_finite() && *e >= 0.0);
+    if xs.iter().chain(ys).any(bad_point) || sems.iter().any(bad_error) {
         return Err(Error::InvalidInput(
-            "a weighted power-law fit needs x > 0, means > 0 and errors ≥ 0".into(),
+            "a weighted power-law fit needs finite x > 0, means > 0 and errors ≥ 0".into(),
         ));
     }
     if xs.iter().all(|x| *x == xs[0]) {
@@ -388,6 +391,10 @@ mod tests {
         assert!(weighted_power_law_fit(&xs[..2], &ys[..2], &sems[..2], 1e-3).is_err());
         assert!(weighted_power_law_fit(&xs, &[1.0, 0.0, 2.0], &sems, 1e-3).is_err());
         assert!(weighted_power_law_fit(&[2.0, 2.0, 2.0], &ys, &sems, 1e-3).is_err());
+        // Non-finite input is an error, not a NaN fit.
+        assert!(weighted_power_law_fit(&xs, &[1.0, f64::NAN, 2.0], &sems, 1e-3).is_err());
+        assert!(weighted_power_law_fit(&[1.0, f64::INFINITY, 3.0], &ys, &sems, 1e-3).is_err());
+        assert!(weighted_power_law_fit(&xs, &ys, &[0.1, f64::NAN, 0.1], 1e-3).is_err());
     }
 
     #[test]
